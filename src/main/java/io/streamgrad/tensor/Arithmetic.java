@@ -1,0 +1,65 @@
+package io.streamgrad.tensor;
+
+import io.streamgrad.backend.BinaryOp;
+
+/** add, sub, mul, div and rsub with broadcasting and type promotion; forward and backward side by side. */
+final class Arithmetic {
+    private Arithmetic() {
+    }
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = Elementwise.binary(BinaryOp.ADD, a, b, TypePromotion.resultType(a, b));
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        return Recorder.record(out, "AddBackward0", new Tensor[] {a, b},
+                (g, s) -> new Tensor[] {Elementwise.sumToSize(g, as), Elementwise.sumToSize(g, bs)});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        checkNotBool(a, b, "Subtraction, the `-` operator");
+        Tensor out = Elementwise.binary(BinaryOp.SUB, a, b, TypePromotion.resultType(a, b));
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        return Recorder.record(out, "SubBackward0", new Tensor[] {a, b},
+                (g, s) -> new Tensor[] {Elementwise.sumToSize(g, as), Elementwise.sumToSize(g.neg(), bs)});
+    }
+
+    /** {@code b - a}, PyTorch's {@code rsub(a, b)}. */
+    static Tensor rsub(Tensor a, Tensor b) {
+        checkNotBool(a, b, "Subtraction, the `-` operator");
+        Tensor out = Elementwise.binary(BinaryOp.SUB, b, a, TypePromotion.resultType(a, b));
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        return Recorder.record(out, "RsubBackward1", new Tensor[] {a, b},
+                (g, s) -> new Tensor[] {Elementwise.sumToSize(g.neg(), as), Elementwise.sumToSize(g, bs)});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, TypePromotion.resultType(a, b));
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        return Recorder.record(out, "MulBackward0", new Tensor[] {a, b}, (g, s) -> new Tensor[] {
+            Elementwise.sumToSize(g.mul(s[1]), as),
+            Elementwise.sumToSize(g.mul(s[0]), bs)}, a, b);
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        DType type = TypePromotion.resultType(a, b);
+        if (!type.isFloatingPoint()) {
+            type = DType.defaultFloat();
+        }
+        Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, type);
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        return Recorder.record(out, "DivBackward0", new Tensor[] {a, b}, (g, s) -> new Tensor[] {
+            Elementwise.sumToSize(g.div(s[1]), as),
+            Elementwise.sumToSize(g.neg().mul(s[0]).div(s[1].mul(s[1])), bs)}, a, b);
+    }
+
+    private static void checkNotBool(Tensor a, Tensor b, String what) {
+        if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
+            throw new TensorException(what + ", with two bool tensors is not supported. If you are trying to"
+                    + " invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+    }
+}

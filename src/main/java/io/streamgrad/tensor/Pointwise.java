@@ -1,0 +1,109 @@
+package io.streamgrad.tensor;
+
+import io.streamgrad.backend.UnaryOp;
+
+/** Element-wise functions of one tensor and their backward rules. */
+final class Pointwise {
+    private Pointwise() {
+    }
+
+    private static Tensor[] one(Tensor grad) {
+        return new Tensor[] {grad};
+    }
+
+    static Tensor neg(Tensor x) {
+        if (x.dtype() == DType.BOOL) {
+            throw new TensorException("Negation, the `-` operator, on a bool tensor is not supported. If you are"
+                    + " trying to invert a mask, use the `~` or `logical_not()` operator instead.");
+        }
+        Tensor out = Elementwise.unary(UnaryOp.NEG, 0, 0, x);
+        return Recorder.record(out, "NegBackward0", new Tensor[] {x}, (g, s) -> one(g.neg()));
+    }
+
+    static Tensor exp(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.EXP, 0, 0, x);
+        return Recorder.record(out, "ExpBackward0", new Tensor[] {x}, (g, s) -> one(g.mul(s[0])), out);
+    }
+
+    static Tensor log(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.LOG, 0, 0, x);
+        return Recorder.record(out, "LogBackward0", new Tensor[] {x}, (g, s) -> one(g.div(s[0])), x);
+    }
+
+    static Tensor sqrt(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.SQRT, 0, 0, x);
+        return Recorder.record(out, "SqrtBackward0", new Tensor[] {x}, (g, s) -> one(g.div(s[0].mul(2L))), out);
+    }
+
+    static Tensor abs(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.ABS, 0, 0, x);
+        return Recorder.record(out, "AbsBackward0", new Tensor[] {x},
+                (g, s) -> one(g.mul(Elementwise.unary(UnaryOp.SIGN, 0, 0, s[0]))), x);
+    }
+
+    static Tensor reciprocal(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.RECIPROCAL, 0, 0, x);
+        return Recorder.record(out, "ReciprocalBackward0", new Tensor[] {x},
+                (g, s) -> one(g.neg().mul(s[0]).mul(s[0])), out);
+    }
+
+    static Tensor relu(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.RELU, 0, 0, x);
+        return Recorder.record(out, "ReluBackward0", new Tensor[] {x},
+                (g, s) -> one(g.mul(s[0].gt(0.0).to(g.dtype()))), out);
+    }
+
+    static Tensor sigmoid(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.SIGMOID, 0, 0, x);
+        return Recorder.record(out, "SigmoidBackward0", new Tensor[] {x},
+                (g, s) -> one(g.mul(s[0]).mul(s[0].rsub(1L))), out);
+    }
+
+    static Tensor tanh(Tensor x) {
+        Tensor out = Elementwise.unary(UnaryOp.TANH, 0, 0, x);
+        return Recorder.record(out, "TanhBackward0", new Tensor[] {x},
+                (g, s) -> one(g.mul(s[0].mul(s[0]).rsub(1L))), out);
+    }
+
+    /**
+     * {@code x ** e}. An integral exponent keeps integer tensors integral; a float exponent promotes them.
+     * Negative integral exponents of integer tensors are refused, as in PyTorch.
+     */
+    static Tensor pow(Tensor x, double e, boolean integralExponent) {
+        Tensor src = x;
+        if (!x.dtype().isFloatingPoint() && !integralExponent) {
+            src = Conversions.castNoGrad(x, DType.defaultFloat());
+        } else if (!x.dtype().isFloatingPoint() && e < 0) {
+            throw new TensorException("Integers to negative integer powers are not allowed.");
+        }
+        Tensor out = Elementwise.unary(UnaryOp.POW, e, 0, src);
+        return Recorder.record(out, "PowBackward0", new Tensor[] {x}, (g, s) -> {
+            if (e == 0.0) {
+                return one(Tensor.zerosLike(g));
+            }
+            return one(g.mul(s[0].pow(e - 1).mul(e)));
+        }, x);
+    }
+
+    static Tensor clamp(Tensor x, double min, double max) {
+        if (Double.isNaN(min) && Double.isNaN(max)) {
+            throw new TensorException("torch.clamp: At least one of 'min' or 'max' must not be None");
+        }
+        Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, x);
+        return Recorder.record(out, "ClampBackward1", new Tensor[] {x},
+                (g, s) -> one(g.mul(clampMask(s[0], min, max).to(g.dtype()))), x);
+    }
+
+    /** Where {@code min <= x <= max} (missing bounds ignored): the elements clamp passes through. */
+    static Tensor clampMask(Tensor x, double min, double max) {
+        Tensor mask = null;
+        if (!Double.isNaN(min)) {
+            mask = x.ge(min);
+        }
+        if (!Double.isNaN(max)) {
+            Tensor upper = x.le(max);
+            mask = mask == null ? upper : mask.mul(upper);
+        }
+        return mask;
+    }
+}

@@ -1,0 +1,951 @@
+package io.streamgrad.tensor;
+
+import io.streamgrad.autograd.Engine;
+import io.streamgrad.autograd.GradMode;
+import io.streamgrad.autograd.Node;
+import io.streamgrad.backend.Backend;
+import io.streamgrad.backend.Storage;
+import io.streamgrad.backend.Strided;
+import io.streamgrad.backend.cpu.CpuBackend;
+
+import java.util.List;
+
+/**
+ * An n-dimensional array with PyTorch's semantics: a strided view of a storage with a dtype and a device,
+ * plus autograd state. Method names follow PyTorch so code reads like the seminar's:
+ *
+ * <pre>{@code
+ * Tensor X = Tensor.arange(100);
+ * Tensor y = X.mul(2).add(1);
+ * Tensor W = Tensor.ones(1).requiresGrad_();
+ * Tensor b = Tensor.ones(1).requiresGrad_();
+ * Tensor loss = W.mul(X).add(b).sub(y).pow(2).sum();   // tensor(328350., grad_fn=<SumBackward0>)
+ * loss.backward();
+ * }</pre>
+ *
+ * <p>Broadcasting and type promotion are PyTorch's; a Java {@code double} argument is a Python float
+ * scalar and a {@code long} (or {@code int}) argument a Python int: neither widens a tensor's dtype within
+ * its category. Methods ending in {@code _} modify the tensor in place and return it.
+ *
+ * <p>Threading: a tensor is not thread-safe; share it across threads only with external synchronization.
+ * Grad mode ({@link io.streamgrad.autograd.Autograd#noGrad()}) is per thread.
+ *
+ * <p>Errors: invalid arguments raise {@link TensorException} (autograd misuse raises its subclass
+ * {@link io.streamgrad.autograd.AutogradException}) with PyTorch's message where PyTorch has one.
+ */
+public final class Tensor implements Strided {
+    final Storage storage;
+    int[] sizes;
+    int[] strides;
+    final int offset;
+    final VersionCounter versionCounter;
+    /** The tensor that owns the storage when this one is a view, else null. */
+    final Tensor base;
+    boolean requiresGrad;
+    Tensor grad;
+    Node gradFn;
+    /** A Python number turned into a tensor: takes part in type promotion as a scalar. */
+    boolean wrappedNumber;
+
+    /** A new contiguous tensor over {@code storage}. */
+    Tensor(Storage storage, int[] sizes) {
+        this.storage = storage;
+        this.sizes = sizes;
+        this.strides = CpuBackend.contiguousStrides(sizes);
+        this.offset = 0;
+        this.versionCounter = new VersionCounter();
+        this.base = null;
+    }
+
+    /** A view of {@code of}'s storage, sharing its version counter. */
+    Tensor(Tensor of, int[] sizes, int[] strides, int offset) {
+        this.storage = of.storage;
+        this.sizes = sizes;
+        this.strides = strides;
+        this.offset = offset;
+        this.versionCounter = of.versionCounter;
+        this.base = of.base != null ? of.base : of;
+    }
+
+    // ---------------------------------------------------------------- creation
+
+    /** A 0-dim float32 tensor, as {@code torch.tensor(3.0)}. */
+    public static Tensor scalar(double value) {
+        return Creation.fromArray(new float[] {(float) value}, new int[0]);
+    }
+
+    /** A 0-dim tensor of the given dtype. */
+    public static Tensor scalar(double value, DType dtype) {
+        return Creation.full(new int[0], value, dtype, Device.cpu());
+    }
+
+    /** A 0-dim int64 tensor, as {@code torch.tensor(3)}. */
+    public static Tensor scalar(long value) {
+        return Creation.fromArray(new long[] {value}, new int[0]);
+    }
+
+    /** A 0-dim bool tensor. */
+    public static Tensor scalar(boolean value) {
+        return Creation.fromArray(new boolean[] {value}, new int[0]);
+    }
+
+    /** A 1-D float32 tensor from Python-style float data: {@code torch.tensor([1.5, 2.0])}. */
+    public static Tensor of(double... data) {
+        return of(data, DType.defaultFloat());
+    }
+
+    /** A 1-D tensor of {@code dtype} from the data. */
+    public static Tensor of(double[] data, DType dtype) {
+        return Creation.fromDoubles(data, new int[] {data.length}, dtype);
+    }
+
+    /** A 2-D float32 tensor from rows of equal length. */
+    public static Tensor of(double[][] rows) {
+        return of(rows, DType.defaultFloat());
+    }
+
+    public static Tensor of(double[][] rows, DType dtype) {
+        return Creation.fromNested(rows, dtype);
+    }
+
+    public static Tensor of(double[][][] blocks) {
+        return Creation.fromNested(blocks, DType.defaultFloat());
+    }
+
+    public static Tensor of(float... data) {
+        return Creation.fromArray(data.clone(), new int[] {data.length});
+    }
+
+    public static Tensor of(float[][] rows) {
+        return Creation.fromNested(rows, DType.FLOAT32);
+    }
+
+    /** A 1-D int64 tensor: {@code torch.tensor([1, 2, 3])}. */
+    public static Tensor of(long... data) {
+        return Creation.fromArray(data.clone(), new int[] {data.length});
+    }
+
+    /** A 1-D int64 tensor from Java ints. */
+    public static Tensor of(int... data) {
+        long[] longs = new long[data.length];
+        for (int i = 0; i < data.length; i++) {
+            longs[i] = data[i];
+        }
+        return Creation.fromArray(longs, new int[] {data.length});
+    }
+
+    /** A 2-D int64 tensor: {@code torch.tensor([[1, 2], [3, 4]])}. */
+    public static Tensor of(long[][] rows) {
+        return Creation.fromNested(rows, DType.INT64);
+    }
+
+    public static Tensor of(int[][] rows) {
+        return Creation.fromNested(rows, DType.INT64);
+    }
+
+    public static Tensor of(boolean... data) {
+        return Creation.fromArray(data.clone(), new int[] {data.length});
+    }
+
+    /** A tensor of {@code shape} over flat row-major data, converted to {@code dtype}. */
+    public static Tensor fromData(double[] flat, DType dtype, int... shape) {
+        return Creation.fromDoubles(flat, shape, dtype);
+    }
+
+    public static Tensor fromData(float[] flat, int... shape) {
+        Creation.checkLength(flat.length, shape);
+        return Creation.fromArray(flat.clone(), shape.clone());
+    }
+
+    public static Tensor fromData(long[] flat, int... shape) {
+        Creation.checkLength(flat.length, shape);
+        return Creation.fromArray(flat.clone(), shape.clone());
+    }
+
+    public static Tensor fromData(boolean[] flat, int... shape) {
+        Creation.checkLength(flat.length, shape);
+        return Creation.fromArray(flat.clone(), shape.clone());
+    }
+
+    public static Tensor zeros(int... shape) {
+        return Creation.full(shape.clone(), 0, DType.defaultFloat(), Device.cpu());
+    }
+
+    public static Tensor zeros(DType dtype, int... shape) {
+        return Creation.full(shape.clone(), 0, dtype, Device.cpu());
+    }
+
+    public static Tensor ones(int... shape) {
+        return Creation.full(shape.clone(), 1, DType.defaultFloat(), Device.cpu());
+    }
+
+    public static Tensor ones(DType dtype, int... shape) {
+        return Creation.full(shape.clone(), 1, dtype, Device.cpu());
+    }
+
+    /** A float32 tensor filled with {@code value}. */
+    public static Tensor full(double value, int... shape) {
+        return Creation.full(shape.clone(), value, DType.defaultFloat(), Device.cpu());
+    }
+
+    /** An int64 tensor filled with {@code value}, as {@code torch.full(shape, 7)}. */
+    public static Tensor full(long value, int... shape) {
+        return Creation.full(shape.clone(), value, DType.INT64, Device.cpu());
+    }
+
+    public static Tensor full(double value, DType dtype, int... shape) {
+        return Creation.full(shape.clone(), value, dtype, Device.cpu());
+    }
+
+    /** Uniform samples in [0, 1) from the default generator (see {@link #manualSeed(long)}). */
+    public static Tensor rand(int... shape) {
+        return Generator.defaultGenerator().rand(shape.clone(), DType.defaultFloat());
+    }
+
+    public static Tensor rand(DType dtype, int... shape) {
+        return Generator.defaultGenerator().rand(shape.clone(), dtype);
+    }
+
+    /** Standard normal samples from the default generator. */
+    public static Tensor randn(int... shape) {
+        return Generator.defaultGenerator().randn(shape.clone(), DType.defaultFloat());
+    }
+
+    public static Tensor randn(DType dtype, int... shape) {
+        return Generator.defaultGenerator().randn(shape.clone(), dtype);
+    }
+
+    /** Seeds the default generator, as {@code torch.manual_seed}. */
+    public static void manualSeed(long seed) {
+        Generator.defaultGenerator().manualSeed(seed);
+    }
+
+    /** {@code [0, end)} as int64, as {@code torch.arange(end)}. */
+    public static Tensor arange(long end) {
+        return Creation.arange(0, end, 1);
+    }
+
+    public static Tensor arange(long start, long end) {
+        return Creation.arange(start, end, 1);
+    }
+
+    public static Tensor arange(long start, long end, long step) {
+        return Creation.arange(start, end, step);
+    }
+
+    /** Float32 values {@code start, start+step, ...} below {@code end}, as {@code torch.arange(0., 1., 0.1)}. */
+    public static Tensor arange(double start, double end, double step) {
+        return Creation.arange(start, end, step);
+    }
+
+    /** The n×n identity, float32. */
+    public static Tensor eye(int n) {
+        return Creation.eye(n, n, DType.defaultFloat());
+    }
+
+    public static Tensor eye(int n, int m, DType dtype) {
+        return Creation.eye(n, m, dtype);
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        return Creation.full(t.sizes.clone(), 0, t.dtype(), t.device());
+    }
+
+    public static Tensor onesLike(Tensor t) {
+        return Creation.full(t.sizes.clone(), 1, t.dtype(), t.device());
+    }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        return Creation.full(t.sizes.clone(), value, t.dtype(), t.device());
+    }
+
+    public static Tensor randLike(Tensor t) {
+        return Generator.defaultGenerator().rand(t.sizes.clone(), t.dtype()).to(t.device());
+    }
+
+    public static Tensor randnLike(Tensor t) {
+        return Generator.defaultGenerator().randn(t.sizes.clone(), t.dtype()).to(t.device());
+    }
+
+    // ---------------------------------------------------------------- metadata
+
+    public Shape shape() {
+        return Shape.of(sizes);
+    }
+
+    /** Size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) {
+        return sizes[ShapeChecks.wrapDim(dim, sizes.length)];
+    }
+
+    public int dim() {
+        return sizes.length;
+    }
+
+    public long numel() {
+        return Shape.numel(sizes);
+    }
+
+    public DType dtype() {
+        return storage.dtype();
+    }
+
+    public Device device() {
+        return storage.device();
+    }
+
+    /** The strides, in elements. */
+    public int[] stride() {
+        return strides.clone();
+    }
+
+    @Override
+    public Storage storage() {
+        return storage;
+    }
+
+    @Override
+    public int[] sizes() {
+        return sizes;
+    }
+
+    @Override
+    public int[] strides() {
+        return strides;
+    }
+
+    @Override
+    public int storageOffset() {
+        return offset;
+    }
+
+    public boolean isContiguous() {
+        return ShapeChecks.isContiguous(sizes, strides);
+    }
+
+    /** Bumped by every in-place op on this tensor or a view sharing its storage. */
+    public int version() {
+        return versionCounter.get();
+    }
+
+    /** PyTorch's legacy type name used in autograd messages: {@code torch.FloatTensor}. */
+    public String typeName() {
+        return (device().isCuda() ? "torch.cuda." : "torch.") + dtype().legacyName() + "Tensor";
+    }
+
+    Backend backend() {
+        return Backends.of(device());
+    }
+
+    // ---------------------------------------------------------------- autograd state
+
+    /** Whether gradients flow to or through this tensor. */
+    public boolean requiresGrad() {
+        return requiresGrad || gradFn != null;
+    }
+
+    /** Makes this leaf require grad; only floating-point tensors can. */
+    public Tensor requiresGrad_() {
+        return requiresGrad_(true);
+    }
+
+    public Tensor requiresGrad_(boolean flag) {
+        if (gradFn != null) {
+            if (!flag) {
+                throw new TensorException("you can only change requires_grad flags of leaf variables. If you want to"
+                        + " use a computed variable in a subgraph that doesn't require differentiation use"
+                        + " var_no_grad = var.detach().");
+            }
+            return this;
+        }
+        if (flag && !dtype().isFloatingPoint()) {
+            throw new TensorException("only Tensors of floating point dtype can require gradients");
+        }
+        requiresGrad = flag;
+        return this;
+    }
+
+    /** The accumulated gradient of a leaf, or null. */
+    public Tensor grad() {
+        return grad;
+    }
+
+    /** Replaces the gradient, as assigning {@code x.grad}; null clears it. */
+    public void setGrad(Tensor newGrad) {
+        if (newGrad != null && !newGrad.shape().equals(shape())) {
+            throw new TensorException("assigned grad has data of a different size: expected " + shape() + ", got "
+                    + newGrad.shape());
+        }
+        this.grad = newGrad;
+    }
+
+    /** The node that computed this tensor, or null for leaves. */
+    public Node gradFn() {
+        return gradFn;
+    }
+
+    /** Whether this tensor was created by the user rather than by a recorded op. */
+    public boolean isLeaf() {
+        return gradFn == null;
+    }
+
+    /** Back-propagates from this one-element tensor into the leaves' {@code grad}. */
+    public void backward() {
+        Engine.backward(this, null, false);
+    }
+
+    /** Back-propagates {@code gradient} (the gradient of some scalar with respect to this tensor). */
+    public void backward(Tensor gradient) {
+        Engine.backward(this, gradient, false);
+    }
+
+    /** As {@link #backward(Tensor)}; with {@code retainGraph} the graph can be walked again. */
+    public void backward(Tensor gradient, boolean retainGraph) {
+        Engine.backward(this, gradient, retainGraph);
+    }
+
+    /** A tensor sharing this one's storage, cut from the graph. */
+    public Tensor detach() {
+        return new Tensor(this, sizes.clone(), strides.clone(), offset);
+    }
+
+    static boolean recording() {
+        return GradMode.isEnabled();
+    }
+
+    // ---------------------------------------------------------------- values
+
+    /** The value of a one-element tensor as a double. */
+    public double item() {
+        checkOneElement();
+        return switch (dtype()) {
+            case FLOAT32 -> toFloatArray()[0];
+            case FLOAT64 -> toDoubleArray()[0];
+            case INT64 -> toLongArray()[0];
+            case BOOL -> toBooleanArray()[0] ? 1.0 : 0.0;
+        };
+    }
+
+    /** The value of a one-element tensor as a long (truncated for floats). */
+    public long itemLong() {
+        checkOneElement();
+        return dtype() == DType.INT64 ? toLongArray()[0] : (long) item();
+    }
+
+    private void checkOneElement() {
+        if (numel() != 1) {
+            throw new TensorException("a Tensor with " + numel() + " elements cannot be converted to Scalar");
+        }
+    }
+
+    /** Elements in row-major order, converted to float. */
+    public float[] toFloatArray() {
+        return (float[]) hostArray(DType.FLOAT32);
+    }
+
+    public double[] toDoubleArray() {
+        return (double[]) hostArray(DType.FLOAT64);
+    }
+
+    public long[] toLongArray() {
+        return (long[]) hostArray(DType.INT64);
+    }
+
+    public boolean[] toBooleanArray() {
+        return (boolean[]) hostArray(DType.BOOL);
+    }
+
+    private Object hostArray(DType as) {
+        Tensor t = dtype() == as ? this : Conversions.castNoGrad(this, as);
+        return t.backend().toHost(t);
+    }
+
+    /** Nested {@link List}s of boxed values (a bare value for 0-dim), as PyTorch's {@code tolist()}. */
+    public Object tolist() {
+        return Conversions.toList(this);
+    }
+
+    // ---------------------------------------------------------------- conversion
+
+    /** A copy converted to {@code dtype}; this tensor itself when it already has it. */
+    public Tensor to(DType dtype) {
+        return Conversions.to(this, dtype);
+    }
+
+    /** This tensor on {@code device}; itself when already there. */
+    public Tensor to(Device device) {
+        return Conversions.to(this, device);
+    }
+
+    /** As {@link #to(Device)} with PyTorch's spelling: {@code "cpu"}, {@code "cuda"}, {@code "cuda:0"}. */
+    public Tensor to(String device) {
+        return to(Device.parse(device));
+    }
+
+    public Tensor cpu() {
+        return to(Device.cpu());
+    }
+
+    public Tensor cuda() {
+        return to(Device.cuda());
+    }
+
+    /** A copy with its own storage; differentiable ({@code CloneBackward0}). */
+    @Override
+    public Tensor clone() {
+        return Conversions.cloneTensor(this);
+    }
+
+    /** This tensor if contiguous, else a contiguous copy. */
+    public Tensor contiguous() {
+        return isContiguous() ? this : clone();
+    }
+
+    // ---------------------------------------------------------------- arithmetic
+
+    public Tensor add(Tensor other) {
+        return Arithmetic.add(this, other);
+    }
+
+    public Tensor add(double scalar) {
+        return Arithmetic.add(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor add(long scalar) {
+        return Arithmetic.add(this, Scalars.wrap(scalar));
+    }
+
+    /** {@code this + alpha * other}, as {@code torch.add(x, y, alpha=...)}. */
+    public Tensor add(Tensor other, double alpha) {
+        return Arithmetic.add(this, Arithmetic.mul(other, Scalars.wrap(alpha)));
+    }
+
+    public Tensor sub(Tensor other) {
+        return Arithmetic.sub(this, other);
+    }
+
+    public Tensor sub(double scalar) {
+        return Arithmetic.sub(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor sub(long scalar) {
+        return Arithmetic.sub(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor mul(Tensor other) {
+        return Arithmetic.mul(this, other);
+    }
+
+    public Tensor mul(double scalar) {
+        return Arithmetic.mul(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor mul(long scalar) {
+        return Arithmetic.mul(this, Scalars.wrap(scalar));
+    }
+
+    /** True division: integers divide to float, as Python's {@code /}. */
+    public Tensor div(Tensor other) {
+        return Arithmetic.div(this, other);
+    }
+
+    public Tensor div(double scalar) {
+        return Arithmetic.div(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor div(long scalar) {
+        return Arithmetic.div(this, Scalars.wrap(scalar));
+    }
+
+    /** {@code scalar - this}, as Python's {@code s - t}. */
+    public Tensor rsub(double scalar) {
+        return Arithmetic.rsub(this, Scalars.wrap(scalar));
+    }
+
+    public Tensor rsub(long scalar) {
+        return Arithmetic.rsub(this, Scalars.wrap(scalar));
+    }
+
+    /** {@code scalar / this}, as Python's {@code s / t}. */
+    public Tensor rdiv(double scalar) {
+        return Pointwise.reciprocal(this).mul(scalar);
+    }
+
+    public Tensor rdiv(long scalar) {
+        return Pointwise.reciprocal(this).mul(scalar);
+    }
+
+    public Tensor neg() {
+        return Pointwise.neg(this);
+    }
+
+    /** {@code this ** exponent} for a Python float exponent. */
+    public Tensor pow(double exponent) {
+        return Pointwise.pow(this, exponent, false);
+    }
+
+    /** {@code this ** exponent} for a Python int exponent: integer tensors stay integer. */
+    public Tensor pow(long exponent) {
+        return Pointwise.pow(this, exponent, true);
+    }
+
+    public Tensor exp() {
+        return Pointwise.exp(this);
+    }
+
+    public Tensor log() {
+        return Pointwise.log(this);
+    }
+
+    public Tensor sqrt() {
+        return Pointwise.sqrt(this);
+    }
+
+    public Tensor abs() {
+        return Pointwise.abs(this);
+    }
+
+    public Tensor reciprocal() {
+        return Pointwise.reciprocal(this);
+    }
+
+    public Tensor relu() {
+        return Pointwise.relu(this);
+    }
+
+    public Tensor sigmoid() {
+        return Pointwise.sigmoid(this);
+    }
+
+    public Tensor tanh() {
+        return Pointwise.tanh(this);
+    }
+
+    /** Limits values to [min, max]; pass NaN for a missing bound. */
+    public Tensor clamp(double min, double max) {
+        return Pointwise.clamp(this, min, max);
+    }
+
+    public Tensor clampMin(double min) {
+        return Pointwise.clamp(this, min, Double.NaN);
+    }
+
+    public Tensor clampMax(double max) {
+        return Pointwise.clamp(this, Double.NaN, max);
+    }
+
+    // ---------------------------------------------------------------- comparisons
+
+    public Tensor gt(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.GT, this, other);
+    }
+
+    public Tensor gt(double scalar) {
+        return gt(Scalars.wrap(scalar));
+    }
+
+    public Tensor lt(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.LT, this, other);
+    }
+
+    public Tensor lt(double scalar) {
+        return lt(Scalars.wrap(scalar));
+    }
+
+    public Tensor ge(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.GE, this, other);
+    }
+
+    public Tensor ge(double scalar) {
+        return ge(Scalars.wrap(scalar));
+    }
+
+    public Tensor le(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.LE, this, other);
+    }
+
+    public Tensor le(double scalar) {
+        return le(Scalars.wrap(scalar));
+    }
+
+    public Tensor eq(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.EQ, this, other);
+    }
+
+    public Tensor eq(double scalar) {
+        return eq(Scalars.wrap(scalar));
+    }
+
+    public Tensor ne(Tensor other) {
+        return Comparisons.compare(io.streamgrad.backend.BinaryOp.NE, this, other);
+    }
+
+    public Tensor ne(double scalar) {
+        return ne(Scalars.wrap(scalar));
+    }
+
+    /** Elements of {@code a} where {@code condition} holds, else of {@code b}; broadcasts all three. */
+    public static Tensor where(Tensor condition, Tensor a, Tensor b) {
+        return Comparisons.where(condition, a, b);
+    }
+
+    // ---------------------------------------------------------------- reductions
+
+    /** Sum of all elements (integers sum to int64). */
+    public Tensor sum() {
+        return Reductions.sum(this, null, false);
+    }
+
+    public Tensor sum(int dim) {
+        return Reductions.sum(this, new int[] {dim}, false);
+    }
+
+    public Tensor sum(int dim, boolean keepdim) {
+        return Reductions.sum(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor sum(int[] dims, boolean keepdim) {
+        return Reductions.sum(this, dims.clone(), keepdim);
+    }
+
+    public Tensor mean() {
+        return Reductions.mean(this, null, false);
+    }
+
+    public Tensor mean(int dim) {
+        return Reductions.mean(this, new int[] {dim}, false);
+    }
+
+    public Tensor mean(int dim, boolean keepdim) {
+        return Reductions.mean(this, new int[] {dim}, keepdim);
+    }
+
+    public Tensor mean(int[] dims, boolean keepdim) {
+        return Reductions.mean(this, dims.clone(), keepdim);
+    }
+
+    public Tensor amax() {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, null, false);
+    }
+
+    public Tensor amax(int dim) {
+        return amax(dim, false);
+    }
+
+    public Tensor amax(int dim, boolean keepdim) {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, new int[] {dim}, keepdim);
+    }
+
+    public Tensor amax(int[] dims, boolean keepdim) {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, dims.clone(), keepdim);
+    }
+
+    public Tensor amin() {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, null, false);
+    }
+
+    public Tensor amin(int dim) {
+        return amin(dim, false);
+    }
+
+    public Tensor amin(int dim, boolean keepdim) {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, new int[] {dim}, keepdim);
+    }
+
+    public Tensor amin(int[] dims, boolean keepdim) {
+        return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, dims.clone(), keepdim);
+    }
+
+    public Tensor softmax(int dim) {
+        return Softmax.softmax(this, dim);
+    }
+
+    public Tensor logSoftmax(int dim) {
+        return Softmax.logSoftmax(this, dim);
+    }
+
+    // ---------------------------------------------------------------- linear algebra
+
+    /** PyTorch's {@code matmul}: dot, matrix-vector, matrix-matrix or batched with broadcasting. */
+    public Tensor matmul(Tensor other) {
+        return MatrixProducts.matmul(this, other);
+    }
+
+    /** Product of two 2-D matrices. */
+    public Tensor mm(Tensor other) {
+        return MatrixProducts.mm(this, other);
+    }
+
+    // ---------------------------------------------------------------- shape
+
+    /** The transpose of a tensor of at most 2 dims. */
+    public Tensor t() {
+        return Views.t(this);
+    }
+
+    public Tensor transpose(int dim0, int dim1) {
+        return Views.transpose(this, dim0, dim1);
+    }
+
+    /** A tensor of {@code shape} with these elements: a view when the strides allow, else a copy. -1 infers one size. */
+    public Tensor reshape(int... shape) {
+        return Views.reshape(this, shape);
+    }
+
+    /** A view of {@code shape}; fails when the strides do not allow a view. */
+    public Tensor view(int... shape) {
+        return Views.view(this, shape);
+    }
+
+    public Tensor unsqueeze(int dim) {
+        return Views.unsqueeze(this, dim);
+    }
+
+    /** Removes all size-1 dims. */
+    public Tensor squeeze() {
+        return Views.squeeze(this);
+    }
+
+    /** Removes dim {@code dim} if its size is 1. */
+    public Tensor squeeze(int dim) {
+        return Views.squeeze(this, dim);
+    }
+
+    /** A broadcast view of size-1 dims to {@code shape} (-1 keeps a size). */
+    public Tensor expand(int... shape) {
+        return Views.expand(this, shape);
+    }
+
+    public Tensor flatten() {
+        return Views.flatten(this, 0, -1);
+    }
+
+    public Tensor flatten(int startDim, int endDim) {
+        return Views.flatten(this, startDim, endDim);
+    }
+
+    /** The slice at {@code index} along {@code dim}, which is removed: {@code x[:, i]} for dim 1. */
+    public Tensor select(int dim, int index) {
+        return Views.select(this, dim, index);
+    }
+
+    /** Row {@code index}: {@code x[i]}. */
+    public Tensor get(int index) {
+        return Views.select(this, 0, index);
+    }
+
+    /** {@code length} entries from {@code start} along {@code dim}: {@code x[start:start+length]}. */
+    public Tensor narrow(int dim, int start, int length) {
+        return Views.narrow(this, dim, start, length);
+    }
+
+    /** Rows picked by an int64 index tensor, as {@code x[idx]} (a copy). */
+    public Tensor index(Tensor indices) {
+        return Gather.indexRows(this, indices);
+    }
+
+    /** Concatenates along an existing dim. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        return Joins.cat(tensors, dim);
+    }
+
+    /** Stacks along a new dim. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        return Joins.stack(tensors, dim);
+    }
+
+    // ---------------------------------------------------------------- in place
+
+    public Tensor add_(Tensor other) {
+        return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.ADD);
+    }
+
+    public Tensor add_(double scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.ADD);
+    }
+
+    public Tensor add_(long scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.ADD);
+    }
+
+    /** {@code this += alpha * other}. */
+    public Tensor add_(Tensor other, double alpha) {
+        return InPlace.binary(this, Arithmetic.mul(other, Scalars.wrap(alpha)), io.streamgrad.backend.BinaryOp.ADD);
+    }
+
+    public Tensor sub_(Tensor other) {
+        return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.SUB);
+    }
+
+    public Tensor sub_(double scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.SUB);
+    }
+
+    public Tensor sub_(long scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.SUB);
+    }
+
+    public Tensor mul_(Tensor other) {
+        return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.MUL);
+    }
+
+    public Tensor mul_(double scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.MUL);
+    }
+
+    public Tensor mul_(long scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.MUL);
+    }
+
+    public Tensor div_(Tensor other) {
+        return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.DIV);
+    }
+
+    public Tensor div_(double scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.DIV);
+    }
+
+    public Tensor div_(long scalar) {
+        return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.DIV);
+    }
+
+    /** Transposes this tensor's own dims (at most 2). */
+    public Tensor t_() {
+        return InPlace.transpose(this);
+    }
+
+    /** Copies {@code src} (broadcast, cast) into this tensor. */
+    public Tensor copy_(Tensor src) {
+        return InPlace.copy(this, src);
+    }
+
+    public Tensor zero_() {
+        return InPlace.fill(this, 0);
+    }
+
+    public Tensor fill_(double value) {
+        return InPlace.fill(this, value);
+    }
+
+    public Tensor clamp_(double min, double max) {
+        return InPlace.clamp(this, min, max);
+    }
+
+    /**
+     * Writes {@code src} (broadcast to this shape, cast to this dtype) through this view and bumps the version,
+     * without autograd checks: the building block of the in-place ops and of backward rules.
+     */
+    void copyFrom(Tensor src) {
+        Tensor from = src.device().equals(device()) ? src : Conversions.to(src.detach(), device());
+        backend().copy(Elementwise.operand(from, from.dtype(), device(), sizes), this);
+        versionCounter.bump();
+    }
+
+    // ---------------------------------------------------------------- printing
+
+    /** Exactly PyTorch's {@code repr}. */
+    @Override
+    public String toString() {
+        return Conversions.repr(this);
+    }
+}
