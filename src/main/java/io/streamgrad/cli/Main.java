@@ -1,0 +1,22 @@
+package io.streamgrad.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code streamgrad} command line. */
+@Command(name = "streamgrad", mixinStandardHelpOptions = true, version = "streamgrad 0.1.0",
+        description = "Continuous training of models from event streams, with a PyTorch-conformant engine.",
+        subcommands = {GoldenCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
