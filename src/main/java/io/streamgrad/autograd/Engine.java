@@ -3,13 +3,14 @@ package io.streamgrad.autograd;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayDeque;
-import java.util.IdentityHashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs backward: counts, for each node reachable from the root, how many gradients it will receive, then
  * processes nodes whose gradients are complete, summing what arrives from several paths. Runs with grad
- * mode off (no higher-order graphs).
+ * mode off (no higher-order graphs). The counts live on the nodes during a pass, so two threads must not
+ * run backward through the same graph at once.
  */
 public final class Engine {
     private Engine() {
@@ -43,43 +44,52 @@ public final class Engine {
     }
 
     private static void run(Node rootNode, Tensor seed, boolean retainGraph) {
-        Map<Node, Integer> pending = countDependencies(rootNode);
-        Map<Node, Tensor> grads = new IdentityHashMap<>();
-        grads.put(rootNode, seed);
-        ArrayDeque<Node> ready = new ArrayDeque<>();
-        ready.push(rootNode);
-        while (!ready.isEmpty()) {
-            Node node = ready.pop();
-            Tensor grad = grads.remove(node);
-            Tensor[] inputGrads = grad == null ? new Tensor[node.inputCount()] : node.apply(grad);
-            if (!retainGraph) {
-                node.release();
-            }
-            for (int i = 0; i < node.inputCount(); i++) {
-                Node next = node.next(i);
-                if (next == null) {
-                    continue;
+        List<Node> reachable = countDependencies(rootNode);
+        try {
+            rootNode.pendingGrad = seed;
+            ArrayDeque<Node> ready = new ArrayDeque<>();
+            ready.push(rootNode);
+            while (!ready.isEmpty()) {
+                Node node = ready.pop();
+                Tensor grad = node.pendingGrad;
+                node.pendingGrad = null;
+                Tensor[] inputGrads = grad == null ? new Tensor[node.inputCount()] : node.apply(grad);
+                if (!retainGraph) {
+                    node.release();
                 }
-                Tensor g = i < inputGrads.length ? inputGrads[i] : null;
-                if (g != null) {
-                    if (g.dtype() != node.inputDType(i)) {
-                        g = g.to(node.inputDType(i));
+                for (int i = 0; i < node.inputCount(); i++) {
+                    Node next = node.next(i);
+                    if (next == null) {
+                        continue;
                     }
-                    grads.merge(next, g, Tensor::add);
+                    Tensor g = i < inputGrads.length ? inputGrads[i] : null;
+                    if (g != null) {
+                        if (g.dtype() != node.inputDType(i)) {
+                            g = g.to(node.inputDType(i));
+                        }
+                        next.pendingGrad = next.pendingGrad == null ? g : next.pendingGrad.add(g);
+                    }
+                    if (--next.pendingInputs == 0) {
+                        ready.push(next);
+                    }
                 }
-                if (pending.merge(next, -1, Integer::sum) == 0) {
-                    ready.push(next);
-                }
+            }
+        } finally {
+            for (Node node : reachable) {
+                node.pendingGrad = null;
+                node.pendingInputs = 0;
+                node.visited = false;
             }
         }
     }
 
-    private static Map<Node, Integer> countDependencies(Node root) {
-        Map<Node, Integer> count = new IdentityHashMap<>();
+    /** Sets each reachable node's count of incoming gradients; returns the nodes, to reset them afterwards. */
+    private static List<Node> countDependencies(Node root) {
+        List<Node> reachable = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
-        IdentityHashMap<Node, Boolean> seen = new IdentityHashMap<>();
         stack.push(root);
-        seen.put(root, Boolean.TRUE);
+        root.visited = true;
+        reachable.add(root);
         while (!stack.isEmpty()) {
             Node node = stack.pop();
             for (int i = 0; i < node.inputCount(); i++) {
@@ -87,12 +97,14 @@ public final class Engine {
                 if (next == null) {
                     continue;
                 }
-                count.merge(next, 1, Integer::sum);
-                if (seen.put(next, Boolean.TRUE) == null) {
+                next.pendingInputs++;
+                if (!next.visited) {
+                    next.visited = true;
+                    reachable.add(next);
                     stack.push(next);
                 }
             }
         }
-        return count;
+        return reachable;
     }
 }

@@ -16,6 +16,10 @@ public abstract class Node {
     private final String name;
     private final Node[] next;
     private final DType[] inputDTypes;
+    /** Engine bookkeeping during one backward pass: gradients still to arrive, and their sum so far. */
+    int pendingInputs;
+    Tensor pendingGrad;
+    boolean visited;
 
     /**
      * Wires the node to the graph of each input: an input with a {@code gradFn} sends its gradient there,

@@ -41,7 +41,17 @@ final class Reductions {
         if (keepdim) {
             return keptShape(sizes, mask);
         }
-        return java.util.stream.IntStream.range(0, sizes.length).filter(d -> !mask[d]).map(d -> sizes[d]).toArray();
+        int kept = 0;
+        for (boolean reduced : mask) {
+            kept += reduced ? 0 : 1;
+        }
+        int[] out = new int[kept];
+        for (int d = 0, k = 0; d < sizes.length; d++) {
+            if (!mask[d]) {
+                out[k++] = sizes[d];
+            }
+        }
+        return out;
     }
 
     /** Reduces without recording, keeping reduced dims as size 1. */

@@ -68,6 +68,30 @@ public final class CpuBackend implements Backend {
         return strides;
     }
 
+    /** Whether the view covers its storage from offset 0 in row-major order: one flat run of elements. */
+    private static boolean flat(Strided s, int[] sizes) {
+        if (s.storageOffset() != 0 || !java.util.Arrays.equals(s.sizes(), sizes)) {
+            return false;
+        }
+        int[] strides = s.strides();
+        int expected = 1;
+        for (int d = sizes.length - 1; d >= 0; d--) {
+            if (sizes[d] != 1 && strides[d] != expected) {
+                return false;
+            }
+            expected *= sizes[d];
+        }
+        return true;
+    }
+
+    private static int numel(int[] sizes) {
+        int n = 1;
+        for (int s : sizes) {
+            n *= s;
+        }
+        return n;
+    }
+
     private static CpuStorage cpu(Strided s) {
         return (CpuStorage) s.storage();
     }
@@ -145,6 +169,15 @@ public final class CpuBackend implements Backend {
     public void unary(UnaryOp op, double p, double q, Strided src, Strided dst) {
         int[][] strides = {src.strides(), dst.strides()};
         int[] offsets = {src.storageOffset(), dst.storageOffset()};
+        int[] sizes = src.sizes();
+        if (src.dtype() == DType.FLOAT32 && flat(src, sizes) && flat(dst, sizes)) {
+            float[] a = cpu(src).floats();
+            float[] d = cpu(dst).floats();
+            for (int i = 0, n = numel(sizes); i < n; i++) {
+                d[i] = op.apply(a[i], p, q);
+            }
+            return;
+        }
         switch (src.dtype()) {
             case FLOAT32 -> {
                 float[] a = cpu(src).floats();
@@ -183,6 +216,12 @@ public final class CpuBackend implements Backend {
         int[] offsets = {a.storageOffset(), b.storageOffset(), dst.storageOffset()};
         if (op.isComparison()) {
             compare(op, a, b, dst, strides, offsets);
+            return;
+        }
+        int[] sizes = dst.sizes();
+        if (a.dtype() == DType.FLOAT32 && flat(a, sizes) && flat(b, sizes) && flat(dst, sizes)) {
+            FloatKernels.binary(op, cpu(a).floats(), cpu(b).floats(), cpu(dst).floats(), new int[3],
+                    new int[] {1, 1, 1}, numel(sizes));
             return;
         }
         switch (a.dtype()) {
@@ -283,6 +322,10 @@ public final class CpuBackend implements Backend {
             writeBack(dst, to, (i) -> to.setLong(i, acc[i]));
             return;
         }
+        if (op == ReduceOp.SUM && src.dtype() == DType.FLOAT32 && dst.dtype() == DType.FLOAT32) {
+            sumFloat32(src, dst);
+            return;
+        }
         double[] acc = new double[to.length()];
         java.util.Arrays.fill(acc, switch (op) {
             case SUM -> 0.0;
@@ -301,6 +344,64 @@ public final class CpuBackend implements Backend {
             }
         });
         writeBack(dst, to, (i) -> to.setDouble(i, acc[i]));
+    }
+
+    /**
+     * float32 sums rounded as PyTorch rounds them: each output sums its inputs with {@link CascadeSum}, over
+     * the contiguous run directly when the reduced dims are innermost and contiguous.
+     */
+    private static void sumFloat32(Strided src, Strided dst) {
+        int[] sizes = src.sizes();
+        int[] ss = src.strides();
+        int[] ds = dst.strides();
+        int reducedDims = 0;
+        for (int d = 0; d < sizes.length; d++) {
+            reducedDims += ds[d] == 0 && sizes[d] > 1 ? 1 : 0;
+        }
+        int[] keptSizes = new int[sizes.length - reducedDims];
+        int[] keptSrc = new int[keptSizes.length];
+        int[] keptDst = new int[keptSizes.length];
+        int[] redSizes = new int[reducedDims];
+        int[] redStrides = new int[reducedDims];
+        for (int d = 0, k = 0, r = 0; d < sizes.length; d++) {
+            if (ds[d] == 0 && sizes[d] > 1) {
+                redSizes[r] = sizes[d];
+                redStrides[r++] = ss[d];
+            } else {
+                keptSizes[k] = sizes[d];
+                keptSrc[k] = ss[d];
+                keptDst[k++] = ds[d];
+            }
+        }
+        int count = 1;
+        for (int r : redSizes) {
+            count *= r;
+        }
+        boolean contiguousRun = java.util.Arrays.equals(redStrides, contiguousStrides(redSizes));
+        float[] in = cpu(src).floats();
+        float[] out = cpu(dst).floats();
+        float[] gathered = contiguousRun ? null : new float[count];
+        int n = count;
+        StridedLoop.forEachRun(keptSizes, new int[][] {keptSrc, keptDst},
+                new int[] {src.storageOffset(), dst.storageOffset()}, (o, s, len) -> {
+                for (int i = 0, p = o[0], r = o[1]; i < len; i++, p += s[0], r += s[1]) {
+                    if (contiguousRun) {
+                        out[r] = CascadeSum.innerSum(in, p, n);
+                    } else {
+                        gather(in, p, redSizes, redStrides, gathered);
+                        out[r] = CascadeSum.sequenceSum(gathered, 0, 1, n);
+                    }
+                }
+            });
+    }
+
+    private static void gather(float[] in, int base, int[] sizes, int[] strides, float[] into) {
+        int[] k = {0};
+        StridedLoop.forEachRun(sizes, new int[][] {strides}, new int[] {base}, (o, s, len) -> {
+            for (int i = 0, p = o[0]; i < len; i++, p += s[0]) {
+                into[k[0]++] = in[p];
+            }
+        });
     }
 
     /** Visits each distinct storage position of a reduction's destination once. */

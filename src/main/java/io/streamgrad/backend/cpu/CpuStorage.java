@@ -16,7 +16,13 @@ public final class CpuStorage implements Storage {
     CpuStorage(DType dtype, Object array) {
         this.dtype = dtype;
         this.array = array;
-        this.length = java.lang.reflect.Array.getLength(array);
+        this.length = switch (array) {
+            case float[] a -> a.length;
+            case double[] a -> a.length;
+            case long[] a -> a.length;
+            case boolean[] a -> a.length;
+            default -> throw new IllegalArgumentException("unsupported array " + array.getClass());
+        };
     }
 
     static CpuStorage allocate(DType dtype, int length) {

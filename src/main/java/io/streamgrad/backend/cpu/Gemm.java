@@ -59,6 +59,8 @@ public final class Gemm {
     private static final int NC_FLOAT = 1024;
     /** C columns per tile, float64: same bytes as float32. */
     private static final int NC_DOUBLE = 512;
+    /** How long a caller spins for helpers to finish before it blocks. */
+    private static final long SPIN_NANOS = 2_000_000;
     /** Rows of C per task on the skinny path. */
     private static final int SKINNY_ROWS = 64;
 
@@ -714,6 +716,7 @@ public final class Gemm {
             failure = e;
         }
         for (ForkJoinTask<?> h : helpers) {
+            awaitBriefly(h);
             try {
                 h.join();
             } catch (RuntimeException | Error e) {
@@ -727,6 +730,18 @@ public final class Gemm {
         }
         if (failure instanceof Error er) {
             throw er;
+        }
+    }
+
+    /**
+     * Spins until {@code task} completes or {@link #SPIN_NANOS} pass. A blocking join parks this thread,
+     * and waking a parked thread costs tens of microseconds, a large share of a 256³ product; a helper
+     * that is running finishes within about one tile's time, so a short spin is cheaper.
+     */
+    private static void awaitBriefly(ForkJoinTask<?> task) {
+        long deadline = System.nanoTime() + SPIN_NANOS;
+        while (!task.isDone() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 
