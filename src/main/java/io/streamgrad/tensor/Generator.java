@@ -165,10 +165,23 @@ public final class Generator {
         }
     }
 
-    /** Fills a tensor's elements with U(low, high) samples in place, as {@code tensor.uniform_(low, high)}. */
+    /**
+     * Fills a tensor's elements with U(low, high) samples in place, as {@code tensor.uniform_(low, high)}:
+     * each sample is {@code u * (high - low) + low} with the bounds in the tensor's dtype and the product and
+     * sum in float64, rounded once, as PyTorch's CPU kernel computes it.
+     */
     public Tensor uniform_(Tensor t, double low, double high) {
-        Tensor u = rand(t.sizes.clone(), t.dtype());
-        t.copyFrom(u.mul(high - low).add(low));
+        int n = (int) t.numel();
+        boolean single = t.dtype() == DType.FLOAT32;
+        requireFloat(t.dtype(), "uniform_");
+        double from = single ? (float) low : low;
+        double span = single ? (float) ((float) high - (float) low) : high - low;
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            double u = single ? nextFloat() : nextDouble();
+            values[i] = u * span + from;
+        }
+        t.copyFrom(Creation.fromArray(values, t.sizes.clone()));
         return t;
     }
 

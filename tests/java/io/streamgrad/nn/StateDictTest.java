@@ -1,0 +1,129 @@
+package io.streamgrad.nn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.streamgrad.autograd.Autograd;
+import io.streamgrad.autograd.GradScope;
+import io.streamgrad.tensor.DType;
+import io.streamgrad.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** {@link Module#stateDict()} and {@link Module#loadStateDict(Map, boolean)} as PyTorch's. */
+class StateDictTest {
+
+    private static Sequential mlp() {
+        return new Sequential(new Linear(3, 8), new ReLU(), new Linear(8, 1));
+    }
+
+    private static Map<String, Tensor> clone(Map<String, Tensor> state) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        state.forEach((k, v) -> out.put(k, v.clone()));
+        return out;
+    }
+
+    @Test
+    void entriesAreDetachedViewsOfTheParameters() {
+        Linear layer = new Linear(3, 1);
+        Tensor saved = layer.stateDict().get("weight");
+        assertThat(saved.requiresGrad()).isFalse();
+        try (GradScope ignored = Autograd.noGrad()) {
+            layer.weight().fill_(2);
+        }
+        assertThat(saved.toFloatArray()).containsOnly(2f); // shares storage, as PyTorch's state_dict
+    }
+
+    @Test
+    void loadingCopiesValuesIntoTheLiveParameters() {
+        Tensor.manualSeed(1);
+        Sequential source = mlp();
+        Tensor.manualSeed(2);
+        Sequential target = mlp();
+        List<Tensor> live = target.parameters();
+
+        IncompatibleKeys result = target.loadStateDict(clone(source.stateDict()));
+
+        assertThat(result.isEmpty()).isTrue();
+        assertThat(result).hasToString("<All keys matched successfully>");
+        assertThat(target.parameters()).containsExactlyElementsOf(live);
+        for (String key : source.stateDict().keySet()) {
+            assertThat(target.stateDict().get(key).toFloatArray()).as(key)
+                    .containsExactly(source.stateDict().get(key).toFloatArray());
+        }
+        for (Tensor p : live) {
+            assertThat(p.isLeaf() && p.requiresGrad()).isTrue();
+            assertThat(p.gradFn()).isNull();
+        }
+    }
+
+    @Test
+    void loadingCastsToTheParameterDtypeAsCopyDoes() {
+        Linear layer = new Linear(2, 1);
+        layer.loadStateDict(Map.of("weight", Tensor.of(new double[][] {{0.25, 0.5}}, DType.FLOAT64),
+                "bias", Tensor.of(new double[] {1.5}, DType.FLOAT64)));
+        assertThat(layer.weight().dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(layer.weight().toFloatArray()).containsExactly(0.25f, 0.5f);
+    }
+
+    @Test
+    void strictLoadingNamesEveryMissingUnexpectedAndMisShapedKeyAtOnce() {
+        Linear layer = new Linear(3, 2);
+        float[] before = layer.weight().toFloatArray();
+        Map<String, Tensor> bad = new LinkedHashMap<>();
+        bad.put("weight", Tensor.zeros(1, 3));
+        bad.put("scale", Tensor.ones(1));
+        bad.put("extra.bias", Tensor.ones(1));
+
+        assertThatThrownBy(() -> layer.loadStateDict(bad))
+                .isInstanceOf(StateDictException.class)
+                .hasMessage("Error(s) in loading state_dict for Linear:\n"
+                        + "\tMissing key(s) in state_dict: \"bias\". \n"
+                        + "\tUnexpected key(s) in state_dict: \"scale\", \"extra.bias\". \n"
+                        + "\tsize mismatch for weight: copying a param with shape [1, 3] from checkpoint,"
+                        + " the shape in current model is [2, 3].")
+                .satisfies(e -> {
+                    StateDictException s = (StateDictException) e;
+                    assertThat(s.missingKeys()).containsExactly("bias");
+                    assertThat(s.unexpectedKeys()).containsExactly("scale", "extra.bias");
+                });
+        assertThat(layer.weight().toFloatArray()).containsExactly(before); // nothing was copied
+    }
+
+    @Test
+    void keysAreJudgedByTheModuleThatOwnsTheirPrefix() {
+        Sequential model = mlp();
+        Map<String, Tensor> state = clone(model.stateDict());
+        state.remove("2.bias");
+        state.put("1.weight", Tensor.ones(1)); // ReLU has no parameters
+        state.put("3.weight", Tensor.ones(1)); // no child 3
+
+        assertThatThrownBy(() -> model.loadStateDict(state))
+                .hasMessage("Error(s) in loading state_dict for Sequential:\n"
+                        + "\tMissing key(s) in state_dict: \"2.bias\". \n"
+                        + "\tUnexpected key(s) in state_dict: \"3.weight\", \"1.weight\". ");
+    }
+
+    @Test
+    void nonStrictLoadingReportsKeysAndLoadsTheRest() {
+        Linear layer = new Linear(2, 1);
+        IncompatibleKeys result = layer.loadStateDict(
+                Map.of("weight", Tensor.of(new double[][] {{4, 5}}), "other", Tensor.ones(1)), false);
+        assertThat(result.missingKeys()).containsExactly("bias");
+        assertThat(result.unexpectedKeys()).containsExactly("other");
+        assertThat(result).hasToString("_IncompatibleKeys(missing_keys=['bias'], unexpected_keys=['other'])");
+        assertThat(layer.weight().toFloatArray()).containsExactly(4f, 5f);
+    }
+
+    @Test
+    void nonStrictLoadingStillRejectsSizeMismatches() {
+        Linear layer = new Linear(2, 1);
+        assertThatThrownBy(() -> layer.loadStateDict(Map.of("bias", Tensor.ones(3)), false))
+                .hasMessage("Error(s) in loading state_dict for Linear:\n"
+                        + "\tsize mismatch for bias: copying a param with shape [3] from checkpoint,"
+                        + " the shape in current model is [1].");
+    }
+}
