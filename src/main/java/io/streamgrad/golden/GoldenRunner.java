@@ -49,6 +49,8 @@ public final class GoldenRunner {
         try {
             switch (name) {
                 case "seed_simple_regression" -> report.add(item, SimpleRegressionScenario.run(scenario, device));
+                case "seed_startups" -> report.add(item, StartupsScenario.run(scenario, device));
+                case "mlp_startups" -> report.add(item, MlpScenario.run(scenario, device));
                 default -> report.unsupported(item, "this build has no runner for scenario '" + name + "'");
             }
         } catch (RuntimeException e) {
