@@ -17,8 +17,7 @@ public final class FunctionNode extends Node {
         this.saved = new SavedTensor[toSave.length];
         for (int i = 0; i < toSave.length; i++) {
             Tensor t = toSave[i];
-            String producer = t == output ? name : t.gradFn() != null ? t.gradFn().name() : null;
-            saved[i] = new SavedTensor(t, producer);
+            saved[i] = new SavedTensor(t, t == output ? name : null);
         }
     }
 

@@ -14,16 +14,17 @@ public final class SavedTensor {
 
     private Tensor tensor;
     private final int savedVersion;
-    private final String producer;
+    private final String outputOf;
 
     /**
-     * @param producer name of the node whose output this tensor is ({@code null} for a leaf); it appears in
-     *                 the message when the tensor was modified in place
+     * @param outputOf name of the node saving this tensor when the tensor is that node's own output, else
+     *                 null; for other tensors the message names their {@code grad_fn} at backward time, as
+     *                 PyTorch does
      */
-    public SavedTensor(Tensor tensor, String producer) {
+    public SavedTensor(Tensor tensor, String outputOf) {
         this.tensor = tensor;
         this.savedVersion = tensor.version();
-        this.producer = producer;
+        this.outputOf = outputOf;
     }
 
     /** The saved tensor, checked. */
@@ -46,6 +47,7 @@ public final class SavedTensor {
         StringBuilder m = new StringBuilder("one of the variables needed for gradient computation has been modified"
                 + " by an inplace operation: [").append(tensor.typeName()).append(' ')
                 .append(tensor.shape()).append(']');
+        String producer = outputOf != null ? outputOf : tensor.gradFn() != null ? tensor.gradFn().name() : null;
         if (producer != null) {
             m.append(", which is output 0 of ").append(producer).append(',');
         }

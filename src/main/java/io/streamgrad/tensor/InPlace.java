@@ -15,12 +15,31 @@ final class InPlace {
     private InPlace() {
     }
 
+    /**
+     * Refuses what PyTorch refuses, and in-place ops that would record history through a view, which
+     * streamgrad does not support (PyTorch's CopySlices): their gradients would silently miss the base.
+     */
+    static void checkModifiable(Tensor self, Tensor... others) {
+        if (!Tensor.recording()) {
+            return;
+        }
+        checkModifiable(self);
+        if (self.base != null && Recorder.needsGrad(others)) {
+            throw new AutogradException("in-place modification of a view with an operand that requires grad is not"
+                    + " supported by streamgrad; use an out-of-place op (e.g. mul instead of mul_)");
+        }
+    }
+
     static void checkModifiable(Tensor self) {
         if (!Tensor.recording()) {
             return;
         }
         if (self.isLeaf() && self.requiresGrad) {
             throw new AutogradException("a leaf Variable that requires grad is being used in an in-place operation.");
+        }
+        if (self.base != null && self.base.isLeaf() && self.base.requiresGrad) {
+            throw new AutogradException("a view of a leaf Variable that requires grad is being used in an in-place"
+                    + " operation.");
         }
         if (self.base != null && self.base.requiresGrad() && self.requiresGrad()) {
             throw new AutogradException("in-place modification of a view of a tensor that requires grad is not"
@@ -29,7 +48,7 @@ final class InPlace {
     }
 
     static Tensor binary(Tensor self, Tensor other, BinaryOp op) {
-        checkModifiable(self);
+        checkModifiable(self, other);
         DType result = TypePromotion.resultType(self, other);
         if (op == BinaryOp.DIV && !result.isFloatingPoint()) {
             result = DType.defaultFloat();
@@ -50,6 +69,7 @@ final class InPlace {
         self.copyFrom(value);
         if (record) {
             recordBinary(self, other, op, before);
+            self.historyEpoch++;
         }
         return self;
     }
@@ -83,12 +103,13 @@ final class InPlace {
         self.versionCounter.bump();
         if (record) {
             Recorder.record(self, "TBackward0", new Tensor[] {self}, (g, s) -> new Tensor[] {g.t()});
+            self.historyEpoch++;
         }
         return self;
     }
 
     static Tensor copy(Tensor self, Tensor src) {
-        checkModifiable(self);
+        checkModifiable(self, src);
         ShapeChecks.broadcast(self.sizes, src.sizes);
         boolean record = Recorder.needsGrad(self, src);
         self.copyFrom(src);
@@ -97,6 +118,7 @@ final class InPlace {
             DType st = src.dtype();
             Recorder.record(self, "CopyBackwards", new Tensor[] {self, src},
                     (g, s) -> new Tensor[] {Tensor.zerosLike(g), Elementwise.sumToSize(g, ss).to(st)});
+            self.historyEpoch++;
         }
         return self;
     }
@@ -109,6 +131,7 @@ final class InPlace {
         if (record) {
             Recorder.record(self, value == 0 ? "ZeroBackward0" : "FillBackward0", new Tensor[] {self},
                     (g, s) -> new Tensor[] {Tensor.zerosLike(g)});
+            self.historyEpoch++;
         }
         return self;
     }
@@ -121,6 +144,7 @@ final class InPlace {
         if (record) {
             Recorder.record(self, "ClampBackward1", new Tensor[] {self},
                     (g, s) -> new Tensor[] {g.mul(Pointwise.clampMask(s[0], min, max).to(g.dtype()))}, before);
+            self.historyEpoch++;
         }
         return self;
     }

@@ -141,7 +141,7 @@ final class MatrixProducts {
             return new Tensor[] {
                 Elementwise.sumToSize(ga, am).reshape(aSizes),
                 Elementwise.sumToSize(gb, bm).reshape(bSizes)};
-        });
+        }, a, b);
     }
 
     private static Tensor expandTo(Tensor t, int[] batch, int rows, int cols) {

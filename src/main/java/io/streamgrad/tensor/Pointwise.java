@@ -86,11 +86,16 @@ final class Pointwise {
     }
 
     static Tensor clamp(Tensor x, double min, double max) {
+        return clamp(x, min, max, "ClampBackward1");
+    }
+
+    /** clamp recorded under {@code name}: {@code clamp_min}/{@code clamp_max} have nodes of their own. */
+    static Tensor clamp(Tensor x, double min, double max, String name) {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw new TensorException("torch.clamp: At least one of 'min' or 'max' must not be None");
         }
         Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, x);
-        return Recorder.record(out, "ClampBackward1", new Tensor[] {x},
+        return Recorder.record(out, name, new Tensor[] {x},
                 (g, s) -> one(g.mul(clampMask(s[0], min, max).to(g.dtype()))), x);
     }
 

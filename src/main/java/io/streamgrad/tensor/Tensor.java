@@ -46,6 +46,10 @@ public final class Tensor implements Strided {
     Node gradFn;
     /** A Python number turned into a tensor: takes part in type promotion as a scalar. */
     boolean wrappedNumber;
+    /** Bumped when an in-place op gives this tensor a new grad_fn; views compare it to {@link #viewEpoch}. */
+    int historyEpoch;
+    /** The base's {@link #historyEpoch} this view's grad_fn was made for. */
+    int viewEpoch;
 
     /** A new contiguous tensor over {@code storage}. */
     Tensor(Storage storage, int[] sizes) {
@@ -65,6 +69,7 @@ public final class Tensor implements Strided {
         this.offset = offset;
         this.versionCounter = of.versionCounter;
         this.base = of.base != null ? of.base : of;
+        this.viewEpoch = this.base.historyEpoch;
     }
 
     // ---------------------------------------------------------------- creation
@@ -341,7 +346,7 @@ public final class Tensor implements Strided {
 
     /** Whether gradients flow to or through this tensor. */
     public boolean requiresGrad() {
-        return requiresGrad || gradFn != null;
+        return requiresGrad || gradFn() != null;
     }
 
     /** Makes this leaf require grad; only floating-point tensors can. */
@@ -379,8 +384,15 @@ public final class Tensor implements Strided {
         this.grad = newGrad;
     }
 
-    /** The node that computed this tensor, or null for leaves. */
+    /**
+     * The node that computed this tensor, or null for leaves. A view whose base was since modified in place
+     * gets a new node that routes its gradient through the base's current history, as PyTorch does.
+     */
     public Node gradFn() {
+        if (base != null && viewEpoch != base.historyEpoch) {
+            viewEpoch = base.historyEpoch;
+            gradFn = ViewRebase.rebase(this, base);
+        }
         return gradFn;
     }
 
@@ -627,11 +639,11 @@ public final class Tensor implements Strided {
     }
 
     public Tensor clampMin(double min) {
-        return Pointwise.clamp(this, min, Double.NaN);
+        return Pointwise.clamp(this, min, Double.NaN, "ClampMinBackward0");
     }
 
     public Tensor clampMax(double max) {
-        return Pointwise.clamp(this, Double.NaN, max);
+        return Pointwise.clamp(this, Double.NaN, max, "ClampMaxBackward0");
     }
 
     // ---------------------------------------------------------------- comparisons

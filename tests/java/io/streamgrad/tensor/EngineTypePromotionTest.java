@@ -1,0 +1,124 @@
+package io.streamgrad.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * PyTorch's result_type: dimensioned tensors outrank 0-dim tensors, which outrank Python numbers; a lower
+ * rank changes the result only when its category (bool, integral, floating) is higher. In-place ops refuse
+ * results their tensor's dtype cannot hold.
+ */
+class EngineTypePromotionTest {
+
+    private static Tensor f32() {
+        return Tensor.of(1.0, 2.0);
+    }
+
+    private static Tensor f64() {
+        return Tensor.of(new double[] {1.0, 2.0}, DType.FLOAT64);
+    }
+
+    private static Tensor i64() {
+        return Tensor.of(3L, 4L);
+    }
+
+    private static Tensor bools() {
+        return Tensor.of(true, false);
+    }
+
+    static Stream<Arguments> promotions() {
+        return Stream.of(
+                result("int64 tensor * float32 tensor", () -> i64().mul(f32()), DType.FLOAT32),
+                result("float32 tensor * float64 tensor", () -> f32().mul(f64()), DType.FLOAT64),
+                result("int64 tensor + 2.5", () -> i64().add(2.5), DType.FLOAT32),
+                result("int64 tensor + 2", () -> i64().add(2L), DType.INT64),
+                result("float32 tensor + 2.5 (a Python float never widens)", () -> f32().add(2.5), DType.FLOAT32),
+                result("float64 tensor * 2", () -> f64().mul(2L), DType.FLOAT64),
+                result("float32 tensor + float64 0-dim tensor", () -> f32().add(Tensor.scalar(1.5, DType.FLOAT64)),
+                        DType.FLOAT32),
+                result("float32 0-dim + float64 0-dim", () -> Tensor.scalar(1.0).add(Tensor.scalar(1.5, DType.FLOAT64)),
+                        DType.FLOAT64),
+                result("int64 tensor + float64 0-dim tensor", () -> i64().add(Tensor.scalar(1.5, DType.FLOAT64)),
+                        DType.FLOAT64),
+                result("int64 tensor + float32 0-dim tensor", () -> i64().add(Tensor.scalar(1.5)), DType.FLOAT32),
+                result("float32 tensor + int64 0-dim tensor", () -> f32().add(Tensor.scalar(2L)), DType.FLOAT32),
+                result("int64 / int64", () -> i64().div(i64()), DType.FLOAT32),
+                result("int64 / 2", () -> i64().div(2L), DType.FLOAT32),
+                result("float64 / 2", () -> f64().div(2L), DType.FLOAT64),
+                result("bool + bool", () -> bools().add(bools()), DType.BOOL),
+                result("bool * bool", () -> bools().mul(bools()), DType.BOOL),
+                result("bool + 1", () -> bools().add(1L), DType.INT64),
+                result("bool * 1.5", () -> bools().mul(1.5), DType.FLOAT32),
+                result("bool + int64 tensor", () -> bools().add(i64()), DType.INT64),
+                result("bool tensor * float64 0-dim tensor", () -> bools().mul(Tensor.scalar(2.0, DType.FLOAT64)),
+                        DType.FLOAT64),
+                result("int64 ** 2", () -> i64().pow(2L), DType.INT64),
+                result("int64 ** 0.5", () -> i64().pow(0.5), DType.FLOAT32),
+                result("sum of int64", () -> i64().sum(), DType.INT64),
+                result("sum of bool", () -> bools().sum(), DType.INT64),
+                result("int64 > float32", () -> i64().gt(f32()), DType.BOOL),
+                result("where(mask, int64, float32)", () -> Tensor.where(bools(), i64(), f32()), DType.FLOAT32),
+                result("cat([int64, float32])", () -> Tensor.cat(List.of(i64(), f32()), 0), DType.FLOAT32),
+                result("exp of int64", () -> i64().exp(), DType.FLOAT32));
+    }
+
+    private static Arguments result(String expression, Supplier<Tensor> op, DType expected) {
+        return Arguments.of(expression, op, expected);
+    }
+
+    @ParameterizedTest(name = "{0} -> {2}")
+    @MethodSource("promotions")
+    void resultTypeFollowsPyTorch(String expression, Supplier<Tensor> op, DType expected) {
+        assertThat(op.get().dtype()).isEqualTo(expected);
+    }
+
+    @Test
+    void valuesArePromotedBeforeComputing() {
+        assertThat(i64().div(Tensor.of(2L, 8L)).toFloatArray()).containsExactly(1.5f, 0.5f);
+        assertThat(i64().add(2.5).toFloatArray()).containsExactly(5.5f, 6.5f);
+        assertThat(bools().add(Tensor.of(true, true)).toBooleanArray()).containsExactly(true, true);
+        assertThat(bools().add(1L).toLongArray()).containsExactly(2L, 1L);
+    }
+
+    @Test
+    void inPlaceOpsRefuseAResultTheirDtypeCannotHold() {
+        String floatIntoLong = "result type Float can't be cast to the desired output type Long";
+        assertThatThrownBy(() -> i64().add_(2.5)).isInstanceOf(TensorException.class).hasMessage(floatIntoLong);
+        assertThatThrownBy(() -> i64().mul_(f32())).hasMessage(floatIntoLong);
+        assertThatThrownBy(() -> i64().div_(2L)).hasMessage(floatIntoLong);
+        assertThatThrownBy(() -> i64().add_(f64()))
+                .hasMessage("result type Double can't be cast to the desired output type Long");
+        assertThatThrownBy(() -> bools().add_(1L))
+                .hasMessage("result type Long can't be cast to the desired output type Bool");
+    }
+
+    @Test
+    void inPlaceOpsKeepTheirDtypeWithinACategory() {
+        Tensor x = f32();
+        x.add_(f64());
+        assertThat(x.dtype()).isEqualTo(DType.FLOAT32);
+        assertThat(x.toFloatArray()).containsExactly(2f, 4f);
+        Tensor n = i64();
+        n.mul_(3L);
+        assertThat(n.dtype()).isEqualTo(DType.INT64);
+        assertThat(n.toLongArray()).containsExactly(9L, 12L);
+    }
+
+    @Test
+    void boolArithmeticAndIntegerMeanAreRefusedWithPyTorchsMessages() {
+        assertThatThrownBy(() -> bools().sub(bools()))
+                .hasMessage("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying"
+                        + " to invert a mask, use the `~` or `logical_not()` operator instead.");
+        assertThatThrownBy(() -> i64().mean())
+                .hasMessage("mean(): could not infer output dtype. Input dtype must be either a floating point or"
+                        + " complex dtype. Got: Long");
+    }
+}
