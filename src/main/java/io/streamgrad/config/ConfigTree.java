@@ -1,0 +1,205 @@
+package io.streamgrad.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The configuration as a YAML tree: the bundled defaults, overlaid by a user file, overlaid by
+ * environment variables ({@code STREAMGRAD_} + the key path upper-cased with {@code .} and {@code -} as
+ * {@code _}). Typed accessors fail with the key's path and what was expected.
+ */
+public final class ConfigTree {
+    /** config/streamgrad.yaml, copied onto the classpath by the build: the documented defaults. */
+    private static final String DEFAULTS = "/streamgrad.yaml";
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final ObjectNode root;
+
+    private ConfigTree(ObjectNode root) {
+        this.root = root;
+    }
+
+    /** The bundled defaults overlaid by {@code file} (may be null) and by {@code env}. */
+    public static ConfigTree load(Path file, Map<String, String> env) {
+        ObjectNode tree = defaults();
+        if (file != null) {
+            try (InputStream in = Files.newInputStream(file)) {
+                merge(tree, (ObjectNode) YAML.readTree(in));
+            } catch (IOException e) {
+                throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+        }
+        applyEnvironment(tree, "STREAMGRAD", env);
+        return new ConfigTree(tree);
+    }
+
+    /** The bundled defaults and {@code overrides} given as dotted keys, for tests and programmatic use. */
+    public static ConfigTree of(Map<String, ?> overrides) {
+        ObjectNode tree = defaults();
+        overrides.forEach((key, value) -> set(tree, key, YAML.valueToTree(value)));
+        return new ConfigTree(tree);
+    }
+
+    private static ObjectNode defaults() {
+        try (InputStream in = ConfigTree.class.getResourceAsStream(DEFAULTS)) {
+            return (ObjectNode) YAML.readTree(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void merge(ObjectNode into, ObjectNode from) {
+        from.properties().forEach(e -> {
+            JsonNode existing = into.get(e.getKey());
+            if (existing instanceof ObjectNode target && e.getValue() instanceof ObjectNode source
+                    && !e.getKey().equals("client")) {
+                merge(target, source);
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        });
+    }
+
+    /** Overrides every leaf whose environment variable is set; lists take comma-separated values. */
+    private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> env) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String name = prefix + "_" + e.getKey().toUpperCase(Locale.ROOT).replace('-', '_').replace('.', '_');
+            if (e.getValue() instanceof ObjectNode child) {
+                applyEnvironment(child, name, env);
+            } else if (env.containsKey(name)) {
+                node.set(e.getKey(), parseValue(e.getValue(), env.get(name)));
+            }
+        }
+    }
+
+    private static JsonNode parseValue(JsonNode like, String raw) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        if (like.isArray()) {
+            ArrayNode array = f.arrayNode();
+            for (String part : raw.split(",")) {
+                if (!part.isBlank()) {
+                    array.add(like.size() > 0 && like.get(0).isNumber() ? f.numberNode(Double.parseDouble(part.trim()))
+                            : f.textNode(part.trim()));
+                }
+            }
+            return array;
+        }
+        try {
+            return YAML.readTree(raw.isEmpty() ? "\"\"" : raw);
+        } catch (IOException e) {
+            return f.textNode(raw);
+        }
+    }
+
+    private static void set(ObjectNode tree, String dotted, JsonNode value) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (!(child instanceof ObjectNode)) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        node.set(parts[parts.length - 1], value);
+    }
+
+    private JsonNode node(String path) {
+        JsonNode node = root;
+        for (String part : path.split("\\.")) {
+            node = node == null ? null : node.get(part);
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new ConfigException("missing config key '" + path + "' (see config/streamgrad.yaml)");
+        }
+        return node;
+    }
+
+    public String string(String path) {
+        JsonNode n = node(path);
+        return n.isNull() ? "" : n.asText();
+    }
+
+    public int integer(String path) {
+        JsonNode n = node(path);
+        if (!n.canConvertToInt() && !(n.isTextual() && n.asText().matches("-?\\d+"))) {
+            throw new ConfigException("config key '" + path + "' must be an integer, got '" + n.asText() + "'");
+        }
+        return n.isTextual() ? Integer.parseInt(n.asText()) : n.asInt();
+    }
+
+    public double number(String path) {
+        JsonNode n = node(path);
+        if (n.isNumber()) {
+            return n.asDouble();
+        }
+        try {
+            return Double.parseDouble(n.asText());
+        } catch (NumberFormatException e) {
+            throw new ConfigException("config key '" + path + "' must be a number, got '" + n.asText() + "'");
+        }
+    }
+
+    public List<String> strings(String path) {
+        JsonNode n = node(path);
+        List<String> out = new ArrayList<>();
+        if (n.isArray()) {
+            n.forEach(v -> out.add(v.asText()));
+        } else if (!n.asText().isBlank()) {
+            for (String part : n.asText().split(",")) {
+                out.add(part.trim());
+            }
+        }
+        return out;
+    }
+
+    public int[] integers(String path) {
+        return strings(path).stream().mapToInt(s -> (int) Double.parseDouble(s)).toArray();
+    }
+
+    /** A choice among {@code allowed} values (case-insensitive). */
+    public String choice(String path, String... allowed) {
+        String value = string(path).toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(value)) {
+                return a;
+            }
+        }
+        throw new ConfigException("config key '" + path + "' must be one of " + String.join(", ", allowed)
+                + ", got '" + value + "'");
+    }
+
+    /** A map of string values (e.g. {@code kafka.client}), empty when absent. */
+    public Map<String, String> stringMap(String path) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        JsonNode n;
+        try {
+            n = node(path);
+        } catch (ConfigException e) {
+            return out;
+        }
+        n.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return root.toPrettyString();
+    }
+}

@@ -1,0 +1,23 @@
+package io.streamgrad.pipeline;
+
+import java.util.Locale;
+
+/** What a trainer does after rolling back a step whose loss or gradient was not finite. */
+public enum DivergencePolicy {
+    /** Drop the batch and go on. */
+    SKIP,
+    /** Drop the batch and halve the learning rate of every parameter group. */
+    HALVE_LR,
+    /** Stop training with an error. */
+    STOP;
+
+    public static DivergencePolicy parse(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "skip" -> SKIP;
+            case "halve-lr", "halve_lr" -> HALVE_LR;
+            case "stop" -> STOP;
+            default -> throw new IllegalArgumentException("training.divergence-policy must be skip, halve-lr or stop,"
+                    + " got '" + name + "'");
+        };
+    }
+}

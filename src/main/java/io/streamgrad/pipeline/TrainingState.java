@@ -1,0 +1,222 @@
+package io.streamgrad.pipeline;
+
+import io.streamgrad.autograd.Autograd;
+import io.streamgrad.autograd.GradScope;
+import io.streamgrad.data.Scaler;
+import io.streamgrad.nn.Module;
+import io.streamgrad.nn.functional.F;
+import io.streamgrad.optim.Optimizer;
+import io.streamgrad.optim.ParamGroup;
+import io.streamgrad.tensor.DType;
+import io.streamgrad.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything one model's training carries from step to step: the model, the optimizer and its state, the
+ * online scalers of features and target, and the counters (version, step, rows seen, last loss). It is
+ * what a model update publishes and what a restarted trainer restores, so that training resumes exactly.
+ *
+ * <p>Not thread-safe: one trainer thread owns it.
+ */
+public final class TrainingState {
+    private final ModelSpec spec;
+    private final String modelId;
+    private final Module model;
+    private final Optimizer optimizer;
+    private final Scaler scalerX;
+    private final Scaler scalerY;
+    private long version;
+    private long step;
+    private long rowsSeen;
+    private long rolledBack;
+    private double lastLoss = Double.NaN;
+
+    TrainingState(ModelSpec spec, String modelId, Module model, Optimizer optimizer, Scaler scalerX, Scaler scalerY) {
+        this.spec = spec;
+        this.modelId = modelId;
+        this.model = model;
+        this.optimizer = optimizer;
+        this.scalerX = scalerX;
+        this.scalerY = scalerY;
+    }
+
+    /** A new model with PyTorch's default initialisation, nothing learned yet. */
+    public static TrainingState fresh(ModelSpec spec, String modelId) {
+        Module model = spec.newModel();
+        return new TrainingState(spec, modelId, model, spec.newOptimizer(model), spec.newScaler(), spec.newScaler());
+    }
+
+    /**
+     * One step on a batch: updates the scalers with it, scales it, runs forward, loss, backward and the
+     * optimizer. A step whose loss or gradient is not finite, or that would make a weight non-finite, is
+     * rolled back (the weights stay as they were) and the divergence policy applies.
+     *
+     * @throws DivergedException when the step diverged and the policy is {@link DivergencePolicy#STOP}
+     */
+    public StepOutcome train(List<InputRow> rows) {
+        double[][] x = new double[rows.size()][];
+        double[][] y = new double[rows.size()][1];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = rows.get(i).features();
+            y[i][0] = rows.get(i).target();
+        }
+        if (scalerX != null) {
+            x = scalerX.partialFit(x).transform(x);
+            y = scalerY.partialFit(y).transform(y);
+        }
+        Tensor input = Tensor.of(x, DType.FLOAT32).to(spec.device());
+        Tensor target = Tensor.of(y, DType.FLOAT32).to(spec.device());
+        optimizer.zeroGrad();
+        Tensor loss = lossOf(model.forward(input), target);
+        double lossValue = loss.item();
+        step++;
+        rowsSeen += rows.size();
+        String reason = null;
+        double gradNorm = Double.NaN;
+        if (!Double.isFinite(lossValue)) {
+            reason = "loss is " + lossValue;
+        } else {
+            loss.backward();
+            gradNorm = Norms.gradientNorm(model.parameters());
+            if (!Double.isFinite(gradNorm)) {
+                reason = "gradient norm is " + gradNorm;
+            } else {
+                reason = applyStep();
+            }
+        }
+        if (reason != null) {
+            rollBack(reason);
+        } else {
+            lastLoss = lossValue;
+        }
+        return new StepOutcome(modelId, step, rowsSeen, rows.size(), lossValue, learningRate(), reason, gradNorm,
+                Norms.weightNorm(model.parameters()));
+    }
+
+    private Tensor lossOf(Tensor prediction, Tensor target) {
+        return spec.loss().equals("sse") ? prediction.sub(target).pow(2).sum() : F.mseLoss(prediction, target);
+    }
+
+    /** Runs the optimizer; undoes it when a weight became non-finite. Returns the rollback reason or null. */
+    private String applyStep() {
+        List<Tensor> params = model.parameters();
+        List<Tensor> before = new ArrayList<>(params.size());
+        try (GradScope ignored = Autograd.noGrad()) {
+            for (Tensor p : params) {
+                before.add(p.clone());
+            }
+            optimizer.step();
+            if (Double.isFinite(Norms.weightNorm(params))) {
+                return null;
+            }
+            for (int i = 0; i < params.size(); i++) {
+                params.get(i).copy_(before.get(i));
+            }
+        }
+        return "a weight became non-finite";
+    }
+
+    private void rollBack(String reason) {
+        rolledBack++;
+        optimizer.zeroGrad();
+        switch (spec.divergencePolicy()) {
+            case SKIP -> { }
+            case HALVE_LR -> {
+                for (ParamGroup group : optimizer.paramGroups()) {
+                    group.setLr(group.lr() / 2);
+                }
+            }
+            case STOP -> throw new DivergedException("model " + modelId + " diverged at step " + step + ": " + reason
+                    + "; training stopped (training.divergence-policy is stop). Scale the inputs (training.scaler)"
+                    + " or lower training.learning-rate.");
+        }
+    }
+
+    /** Marks the state as published once more; returns the new version. */
+    long nextVersion() {
+        return ++version;
+    }
+
+    public String modelId() {
+        return modelId;
+    }
+
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The feature scaler, or null when unscaled. */
+    public Scaler scalerX() {
+        return scalerX;
+    }
+
+    /** The target scaler, or null when unscaled. */
+    public Scaler scalerY() {
+        return scalerY;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public long step() {
+        return step;
+    }
+
+    public long rowsSeen() {
+        return rowsSeen;
+    }
+
+    public long rolledBackSteps() {
+        return rolledBack;
+    }
+
+    public double lastLoss() {
+        return lastLoss;
+    }
+
+    public double learningRate() {
+        return optimizer.paramGroups().get(0).lr();
+    }
+
+    void restoreCounters(long version, long step, long rowsSeen, long rolledBack, double lastLoss) {
+        this.version = version;
+        this.step = step;
+        this.rowsSeen = rowsSeen;
+        this.rolledBack = rolledBack;
+        this.lastLoss = lastLoss;
+    }
+
+    /** Predictions in the target's original units for rows of features in original units. */
+    public double[] predict(double[][] features) {
+        double[][] x = scalerX != null && scalerX.isFitted() ? scalerX.transform(features) : features;
+        Tensor out;
+        try (GradScope ignored = Autograd.noGrad()) {
+            out = model.forward(Tensor.of(x, DType.FLOAT32).to(spec.device())).cpu();
+        }
+        double[] scaled = out.toDoubleArray();
+        if (scalerY == null || !scalerY.isFitted()) {
+            return scaled;
+        }
+        double[][] column = new double[scaled.length][1];
+        for (int i = 0; i < scaled.length; i++) {
+            column[i][0] = scaled[i];
+        }
+        double[][] original = scalerY.inverseTransform(column);
+        double[] result = new double[original.length];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = original[i][0];
+        }
+        return result;
+    }
+}

@@ -1,0 +1,58 @@
+package io.streamgrad.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Defaults from config/streamgrad.yaml, a user file over them, environment variables over both. */
+class ConfigTreeTest {
+    @Test
+    void defaultsComeFromTheDocumentedFile() {
+        ConfigTree config = ConfigTree.load(null, Map.of());
+
+        assertThat(config.string("kafka.bootstrap-servers")).isEmpty();
+        assertThat(config.strings("input.features")).containsExactly("R&D Spend", "Administration", "Marketing Spend");
+        assertThat(config.integer("training.batch-size")).isEqualTo(32);
+    }
+
+    @Test
+    void aUserFileOverridesOnlyWhatItNames(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("my.yaml");
+        Files.writeString(file, "training:\n  learning-rate: 0.2\nkafka:\n  client:\n    security.protocol: SASL_PLAINTEXT\n");
+
+        ConfigTree config = ConfigTree.load(file, Map.of());
+
+        assertThat(config.number("training.learning-rate")).isEqualTo(0.2);
+        assertThat(config.integer("training.batch-size")).isEqualTo(32);
+        assertThat(config.stringMap("kafka.client")).containsEntry("security.protocol", "SASL_PLAINTEXT");
+    }
+
+    @Test
+    void environmentVariablesOverrideKeys() {
+        ConfigTree config = ConfigTree.load(null, Map.of(
+                "STREAMGRAD_TRAINING_LEARNING_RATE", "0.5",
+                "STREAMGRAD_KAFKA_BOOTSTRAP_SERVERS", "broker:9092",
+                "STREAMGRAD_INPUT_FEATURES", "a, b"));
+
+        assertThat(config.number("training.learning-rate")).isEqualTo(0.5);
+        assertThat(config.string("kafka.bootstrap-servers")).isEqualTo("broker:9092");
+        assertThat(config.strings("input.features")).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void wrongValuesNameTheKeyAndWhatWasExpected() {
+        ConfigTree config = ConfigTree.of(Map.of("training.optimizer", "rmsprop", "training.batch-size", "many"));
+
+        assertThatThrownBy(() -> config.choice("training.optimizer", "sgd", "adam"))
+                .hasMessage("config key 'training.optimizer' must be one of sgd, adam, got 'rmsprop'");
+        assertThatThrownBy(() -> config.integer("training.batch-size"))
+                .hasMessageContaining("'training.batch-size' must be an integer");
+        assertThatThrownBy(() -> config.string("training.nope")).hasMessageContaining("missing config key");
+    }
+}

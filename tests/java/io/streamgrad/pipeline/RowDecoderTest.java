@@ -1,0 +1,74 @@
+package io.streamgrad.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Good rows decode; every kind of bad row becomes a rejection with a reason, never an exception. */
+class RowDecoderTest {
+    private static final List<String> COLUMNS = List.of("a", "b", "state", "y");
+    private static final List<String> FEATURES = List.of("a", "b");
+    private final RowDecoder csv = new CsvRowDecoder(COLUMNS, FEATURES, "y", "", 64);
+    private final RowDecoder json = new JsonRowDecoder(FEATURES, "y", "", 64);
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static InputRow row(Decoded d) {
+        assertThat(d).isInstanceOf(Decoded.Row.class);
+        return ((Decoded.Row) d).row();
+    }
+
+    private static String reason(Decoded d) {
+        assertThat(d).isInstanceOf(Decoded.Rejected.class);
+        return ((Decoded.Rejected) d).reason();
+    }
+
+    @Test
+    void csvRowsDecodeByConfiguredColumnNamesToleratingCrlfAndQuotes() {
+        InputRow r = row(csv.decode(null, bytes("1.5,2,\"New York\",3\r\n")));
+
+        assertThat(r.features()).containsExactly(1.5, 2.0);
+        assertThat(r.target()).isEqualTo(3.0);
+    }
+
+    @Test
+    void badCsvRowsAreRejectedWithTheirReason() {
+        assertThat(reason(csv.decode(null, bytes("1,2,x")))).contains("expected 4 fields");
+        assertThat(reason(csv.decode(null, bytes("1,abc,x,3")))).contains("column 'b': 'abc' is not a number");
+        assertThat(reason(csv.decode(null, bytes("NaN,2,x,3")))).contains("column 'a' is NaN");
+        assertThat(reason(csv.decode(null, bytes("1,Infinity,x,3")))).contains("only finite numbers");
+        assertThat(reason(csv.decode(null, bytes("1,2,x,3" + " ".repeat(80))))).contains("exceeds the limit of 64 bytes");
+        assertThat(reason(csv.decode(null, null))).contains("null value");
+    }
+
+    @Test
+    void jsonObjectsDecodeByFieldName() {
+        InputRow r = row(json.decode(null, bytes("{\"b\": 2, \"a\": 1, \"y\": 5}")));
+
+        assertThat(r.features()).containsExactly(1.0, 2.0);
+        assertThat(r.target()).isEqualTo(5.0);
+    }
+
+    @Test
+    void badJsonIsRejected() {
+        assertThat(reason(json.decode(null, bytes("{\"a\": 1,")))).startsWith("not JSON");
+        assertThat(reason(json.decode(null, bytes("[1, 2]")))).contains("expected a JSON object");
+        assertThat(reason(json.decode(null, bytes("{\"a\": 1, \"y\": 2}")))).contains("missing column 'b'");
+        assertThat(reason(json.decode(null, bytes("{\"a\": \"NaN\", \"b\": 1, \"y\": 2}")))).contains("is NaN");
+    }
+
+    @Test
+    void theModelKeyComesFromAColumnOrTheRecordKey() {
+        RowDecoder byColumn = new CsvRowDecoder(COLUMNS, FEATURES, "y", "state", 64);
+        RowDecoder byRecordKey = new JsonRowDecoder(FEATURES, "y", "record-key", 64);
+
+        assertThat(row(byColumn.decode(null, bytes("1,2,Florida,3"))).modelKey()).isEqualTo("Florida");
+        assertThat(row(byRecordKey.decode(bytes("k1"), bytes("{\"a\":1,\"b\":2,\"y\":3}"))).modelKey()).isEqualTo("k1");
+        assertThat(reason(byRecordKey.decode(null, bytes("{\"a\":1,\"b\":2,\"y\":3}")))).contains("has no key");
+    }
+}
