@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code streamgrad} command line. */
 @Command(name = "streamgrad", mixinStandardHelpOptions = true, version = "streamgrad 0.1.0",
         description = "Continuous training of models from event streams, with a PyTorch-conformant engine.",
-        subcommands = {GoldenCommand.class, SeminarCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, ProduceCommand.class, GoldenCommand.class,
+            SeminarCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

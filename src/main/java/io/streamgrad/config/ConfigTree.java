@@ -120,6 +120,13 @@ public final class ConfigTree {
         node.set(parts[parts.length - 1], value);
     }
 
+    /** A copy with {@code path} set to {@code value}. */
+    public ConfigTree with(String path, Object value) {
+        ObjectNode copy = root.deepCopy();
+        set(copy, path, YAML.valueToTree(value));
+        return new ConfigTree(copy);
+    }
+
     private JsonNode node(String path) {
         JsonNode node = root;
         for (String part : path.split("\\.")) {

@@ -1,0 +1,306 @@
+package io.streamgrad.pipeline;
+
+import io.streamgrad.kafka.KafkaClientConfig;
+import io.streamgrad.kafka.KafkaReceiver;
+import io.streamgrad.kafka.PartitionSeeker;
+import io.streamgrad.kafka.RebalanceListener;
+import io.streamgrad.kafka.ReceiverOptions;
+import io.streamgrad.kafka.ReceiverRecord;
+import io.streamgrad.kafka.SenderOptions;
+import io.streamgrad.kafka.TransactionalSender;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The streaming trainer: rows topic → decode → batch → train → publish, exactly once. Records are
+ * received with backpressure (the receiver pauses partitions when training is slower than the input),
+ * batched by count (and by time when {@code training.max-wait-ms} > 0), and trained on one trainer thread by
+ * {@link TrainerCore}. Everything a batch produces — dead letters, loss records, and every
+ * {@code publish-every} batches the training states — is sent in one Kafka transaction together with the
+ * consumed offsets. A restarted trainer restores the last committed states from the model topic and
+ * resumes from the committed offsets, so a run killed at any point ends with the model of a run never killed
+ * (with count-based batches).
+ *
+ * <p>Threading: {@link #start()} subscribes; records are processed on the thread {@code streamgrad-trainer};
+ * rebalance callbacks hand their work to that thread and wait for it.
+ *
+ * <p>Errors: a failed transaction or receiver stops the trainer; {@link #awaitTermination} rethrows the
+ * cause. Restarting is the recovery: it resumes from the last commit.
+ */
+public final class KafkaTrainer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(KafkaTrainer.class);
+    private static final Object TICK = new Object();
+
+    private final TrainerSettings settings;
+    private final TrainerCore core;
+    private final ModelTopicStore store;
+    private final KafkaReceiver<byte[], byte[]> receiver;
+    private final TransactionalSender<byte[], byte[]> sender;
+    private final TrainerListener listener;
+    /** A plain executor, not Reactor's non-blocking single scheduler: committing blocks on the transaction. */
+    private final Scheduler trainerThread = Schedulers.fromExecutorService(
+            java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "streamgrad-trainer");
+                t.setDaemon(true);
+                return t;
+            }), "streamgrad-trainer");
+    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    private final List<Output> pending = new ArrayList<>();
+    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new LinkedHashMap<>();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile Throwable failure;
+    private volatile long lastBatchNanos = System.nanoTime();
+    private long receivedRows;
+    private Disposable subscription;
+
+    public KafkaTrainer(TrainerSettings settings, ModelSpec spec, RowDecoder decoder, TrainerListener listener) {
+        this.settings = settings;
+        this.listener = listener;
+        Map<String, Object> client = settings.client().resolve(settings.secrets());
+        this.store = new ModelTopicStore(client, settings.modelsTopic());
+        this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
+        KafkaClientConfig consumerConfig = settings.client()
+                .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
+                .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
+        this.receiver = KafkaReceiver.create(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
+                        new ByteArrayDeserializer())
+                .subscription(List.of(settings.rowsTopic()))
+                .bufferCapacity(settings.maxInFlightRows())
+                .rebalanceListener(new Rebalance())
+                .secretResolver(settings.secrets())
+                .build());
+        KafkaClientConfig producerConfig = settings.client()
+                .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
+                .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
+        this.sender = TransactionalSender.create(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
+                new ByteArraySerializer()).secretResolver(settings.secrets()).build());
+    }
+
+    /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
+    public KafkaTrainer start() {
+        sender.initTransactions().block(Duration.ofMinutes(2));
+        Flux<List<ReceiverRecord<byte[], byte[]>>> batches = settings.maxWaitMs() > 0
+                ? receiver.receive().bufferTimeout(settings.batchSize(), Duration.ofMillis(settings.maxWaitMs()))
+                : receiver.receive().buffer(settings.batchSize());
+        Flux<Object> ticks = Flux.interval(settings.idlePublish(), settings.idlePublish()).onBackpressureDrop()
+                .map(t -> TICK);
+        subscription = Flux.merge(1, batches.cast(Object.class), ticks)
+                .concatMap(item -> Mono.fromRunnable(() -> handle(item)).subscribeOn(trainerThread), 1)
+                .subscribe(ignored -> { }, this::fail, terminated::countDown);
+        log.info("trainer {} started: {} -> models {}", settings.instanceId(), settings.rowsTopic(),
+                settings.modelsTopic());
+        return this;
+    }
+
+    private void fail(Throwable t) {
+        failure = t;
+        log.error("trainer {} stopped: {}", settings.instanceId(), t.toString());
+        terminated.countDown();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void handle(Object item) {
+        if (item == TICK) {
+            publishIfIdle();
+            return;
+        }
+        List<ReceiverRecord<byte[], byte[]>> records = (List<ReceiverRecord<byte[], byte[]>>) item;
+        List<SourceRecord> batch = new ArrayList<>(records.size());
+        for (ReceiverRecord<byte[], byte[]> r : records) {
+            // Records of a partition revoked meanwhile belong to its new owner now.
+            if (assigned.contains(r.topicPartition())) {
+                batch.add(toSource(r));
+            }
+        }
+        if (batch.isEmpty()) {
+            return;
+        }
+        lastBatchNanos = System.nanoTime();
+        receivedRows += batch.size();
+        BatchResult result = core.process(batch);
+        pending.addAll(result.outputs());
+        result.nextOffsets().forEach((tp, next) ->
+                pendingOffsets.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(next)));
+        listener.onBatch(result, receivedRows);
+        if (result.publishDue()) {
+            commit();
+        }
+    }
+
+    private void publishIfIdle() {
+        boolean idle = System.nanoTime() - lastBatchNanos >= settings.idlePublish().toNanos();
+        if (idle && (core.hasUnpublished() || !pending.isEmpty())) {
+            pending.addAll(core.publications());
+            commit();
+        }
+    }
+
+    /** Sends everything pending and the consumed offsets in one transaction; blocks until it committed. */
+    private void commit() {
+        if (pending.isEmpty() && pendingOffsets.isEmpty()) {
+            return;
+        }
+        List<Output> outputs = List.copyOf(pending);
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(pendingOffsets);
+        long start = System.nanoTime();
+        sender.inTransaction(tx -> {
+            for (Output o : outputs) {
+                tx.send(toProducerRecord(o));
+            }
+            if (!offsets.isEmpty()) {
+                tx.sendOffsets(offsets, receiver.groupMetadata());
+            }
+            return Boolean.TRUE;
+        }).block();
+        pending.clear();
+        pendingOffsets.clear();
+        List<Output.ModelPublication> published = new ArrayList<>();
+        for (Output o : outputs) {
+            if (o instanceof Output.ModelPublication p) {
+                published.add(p);
+            }
+        }
+        listener.onCommitted(published, System.nanoTime() - start);
+    }
+
+    private ProducerRecord<byte[], byte[]> toProducerRecord(Output o) {
+        return switch (o) {
+            case Output.ModelPublication p -> new ProducerRecord<>(settings.modelsTopic(), bytes(p.modelId()), p.state());
+            case Output.Metric m -> new ProducerRecord<>(settings.metricsTopic(), bytes(m.modelId()), bytes(m.json()));
+            case Output.DeadLetter d -> deadLetter(d);
+        };
+    }
+
+    /** The original key, value and headers, plus the reason and where the record came from. */
+    private ProducerRecord<byte[], byte[]> deadLetter(Output.DeadLetter d) {
+        List<Header> headers = new ArrayList<>();
+        d.source().headers().forEach((k, v) -> headers.add(new RecordHeader(k, v)));
+        headers.add(new RecordHeader(DeadLetterHeaders.REASON, bytes(d.reason())));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, bytes(d.source().topic())));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, bytes(Integer.toString(d.source().partition()))));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, bytes(Long.toString(d.source().offset()))));
+        return new ProducerRecord<>(settings.deadLetterTopic(), null, d.source().key(), d.source().value(), headers);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header h : r.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
+    }
+
+    /** Runs {@code work} on the trainer thread and waits for it (rebalance callbacks run on the poll thread). */
+    private void onTrainerThread(Runnable work) {
+        Mono.fromRunnable(work).subscribeOn(trainerThread).block(Duration.ofMinutes(2));
+    }
+
+    /** Keeps the assignment, flushes before partitions leave, restores before they arrive. */
+    private final class Rebalance implements RebalanceListener {
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions, PartitionSeeker seeker) {
+            onTrainerThread(() -> {
+                store.refresh();
+                core.forgetModels();
+                assigned.addAll(partitions);
+            });
+            log.info("trainer {} assigned {}", settings.instanceId(), partitions);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            assigned.removeAll(partitions);
+            onTrainerThread(() -> {
+                pending.addAll(core.publications());
+                commit();
+                core.forgetModels();
+            });
+            log.info("trainer {} revoked {}", settings.instanceId(), partitions);
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> partitions) {
+            // Another member may own them already: nothing may be committed; restart from the last commit.
+            assigned.removeAll(partitions);
+            onTrainerThread(() -> {
+                pending.clear();
+                pendingOffsets.clear();
+                core.forgetModels();
+            });
+        }
+    }
+
+    /** Waits until the trainer stopped; rethrows what stopped it. Returns false on timeout. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        boolean done = terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (failure != null) {
+            throw new TrainerFailedException("trainer " + settings.instanceId() + " stopped: " + failure, failure);
+        }
+        return done;
+    }
+
+    /** The models trained in this process (for progress displays; read on the trainer thread or after close). */
+    public TrainerCore core() {
+        return core;
+    }
+
+    public KafkaReceiver<byte[], byte[]> receiver() {
+        return receiver;
+    }
+
+    /** Publishes what is unpublished, commits, and stops; leaves the consumer group. */
+    @Override
+    public void close() {
+        if (subscription != null && failure == null) {
+            try {
+                onTrainerThread(() -> {
+                    if (core.hasUnpublished()) {
+                        pending.addAll(core.publications());
+                    }
+                    commit();
+                });
+            } catch (RuntimeException e) {
+                log.warn("trainer {}: final commit failed: {}", settings.instanceId(), e.toString());
+            }
+        }
+        if (subscription != null) {
+            subscription.dispose();
+        }
+        receiver.close();
+        sender.close();
+        trainerThread.dispose();
+        terminated.countDown();
+    }
+}

@@ -1,0 +1,10 @@
+package io.streamgrad.pipeline;
+
+/** The trainer stopped because a transaction, the receiver or a training step failed. */
+public class TrainerFailedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public TrainerFailedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
