@@ -94,7 +94,7 @@ class TrainingStateTest {
             for (int i = 0; i < 5; i++) {
                 original.train(rows.subList(i * 10, i * 10 + 10));
             }
-            original.nextVersion();
+            original.markPublished();
             TrainingState restored = TrainingStateCodec.decode(TrainingStateCodec.encode(original), mlp);
             for (int i = 0; i < 5; i++) {
                 original.train(rows.subList(i * 10, i * 10 + 10));
@@ -112,7 +112,7 @@ class TrainingStateTest {
     void theMetadataDescribesTheModel() {
         TrainingState state = TrainingState.fresh(spec(Map.of()), "startups");
         state.train(startupsRows());
-        state.nextVersion();
+        state.markPublished();
 
         ModelUpdate update = TrainingStateCodec.describe(TrainingStateCodec.encode(state));
 

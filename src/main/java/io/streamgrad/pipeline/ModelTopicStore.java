@@ -25,6 +25,7 @@ public final class ModelTopicStore implements ModelStore {
     private final Map<String, Object> clientProperties;
     private final String topic;
     private volatile Map<String, byte[]> latest = Map.of();
+    private volatile List<TopicPartition> partitions = List.of();
 
     public ModelTopicStore(Map<String, Object> clientProperties, String topic) {
         this.clientProperties = Map.copyOf(clientProperties);
@@ -44,6 +45,7 @@ public final class ModelTopicStore implements ModelStore {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new TopicPartition(topic, p.partition())).toList();
             consumer.assign(partitions);
+            this.partitions = partitions;
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
             while (partitions.stream().anyMatch(tp -> consumer.position(tp, Duration.ofSeconds(30)) < end.get(tp))) {
@@ -63,6 +65,11 @@ public final class ModelTopicStore implements ModelStore {
     @Override
     public Optional<byte[]> latest(String modelId) {
         return Optional.ofNullable(latest.get(modelId));
+    }
+
+    /** The topic's partitions, as of the last {@link #refresh()}. */
+    public List<TopicPartition> partitions() {
+        return partitions;
     }
 
     /** Model ids with a committed state. */

@@ -77,7 +77,7 @@ public final class TrainerCore {
         List<Output> out = new ArrayList<>();
         for (String key : dirty) {
             TrainingState state = states.get(key);
-            long version = state.nextVersion();
+            long version = state.markPublished();
             out.add(new Output.ModelPublication(state.modelId(), version, TrainingStateCodec.encode(state)));
         }
         dirty.clear();

@@ -134,8 +134,8 @@ public final class TrainingState {
         }
     }
 
-    /** Marks the state as published once more; returns the new version. */
-    long nextVersion() {
+    /** Marks the state as published once more; returns the new version, which only grows. */
+    public long markPublished() {
         return ++version;
     }
 
