@@ -1,0 +1,13 @@
+package io.streamgrad.kafka;
+
+/**
+ * A {@link KafkaReceiver} stopped because its consumer failed in a way retrying cannot fix (bad
+ * configuration, failed authentication, missing authorization, a record that cannot be deserialized, an
+ * exception from a {@link RebalanceListener}). The message says which receiver, what failed and what to do;
+ * the cause is Kafka's exception, unchanged.
+ */
+public final class ReceiverException extends RuntimeException {
+    public ReceiverException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,13 @@
+package io.streamgrad.kafka;
+
+/**
+ * A {@link TransactionalSender} was fenced: another producer started with the same
+ * {@code transactional.id} (typically a newer instance of this application after a restart or a
+ * rebalance), so this one is a zombie and must stop. Nothing it has not committed will ever be visible.
+ * Close it and do not retry with it; the cause is Kafka's {@code ProducerFencedException}.
+ */
+public final class SenderFencedException extends SenderFatalException {
+    public SenderFencedException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

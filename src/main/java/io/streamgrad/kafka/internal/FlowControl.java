@@ -1,0 +1,69 @@
+package io.streamgrad.kafka.internal;
+
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Decides, before each poll, whether the consumer may fetch: only while downstream demand exceeds what is
+ * buffered and one whole poll ({@code max.poll.records}) still fits in the buffer. Otherwise it pauses
+ * every assigned partition and the poll thread keeps polling anyway, which keeps the group membership
+ * alive without fetching (a paused partition's records are never returned by {@code poll}).
+ *
+ * <p>This is what makes {@code bufferCapacity} a hard bound: records are added only by a poll that started
+ * with room for {@code max.poll.records} more. Partitions assigned during a poll (inside the rebalance
+ * callback) are paused there, before that poll can fetch them, when the receiver is not fetching.
+ *
+ * <p>Confined to the poll thread.
+ */
+public final class FlowControl {
+    private final int capacity;
+    private final int maxPollRecords;
+    private boolean fetching;
+
+    /**
+     * @param capacity       the hard bound of buffered records
+     * @param maxPollRecords the most records one poll returns; at most {@code capacity}
+     */
+    public FlowControl(int capacity, int maxPollRecords) {
+        this.capacity = capacity;
+        this.maxPollRecords = maxPollRecords;
+    }
+
+    /** Whether the last {@link #apply} let the consumer fetch. */
+    public boolean fetching() {
+        return fetching;
+    }
+
+    /** Whether a poll may fetch, given the outstanding demand and the buffered record count. */
+    public boolean mayFetch(long demand, int buffered) {
+        return demand > buffered && buffered + maxPollRecords <= capacity;
+    }
+
+    /** Pauses or resumes all assigned partitions as {@link #mayFetch} says. */
+    public void apply(Consumer<?, ?> consumer, long demand, int buffered) {
+        fetching = mayFetch(demand, buffered);
+        Set<TopicPartition> paused = consumer.paused();
+        if (fetching) {
+            if (!paused.isEmpty()) {
+                consumer.resume(paused);
+            }
+            return;
+        }
+        Set<TopicPartition> toPause = new HashSet<>(consumer.assignment());
+        toPause.removeAll(paused);
+        if (!toPause.isEmpty()) {
+            consumer.pause(toPause);
+        }
+    }
+
+    /** Called as partitions are assigned inside a poll: they start paused unless the receiver is fetching. */
+    public void onAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        if (!fetching && !partitions.isEmpty()) {
+            consumer.pause(partitions);
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package io.streamgrad.kafka.internal;
+
+import io.streamgrad.kafka.ReceiverOptions;
+import io.streamgrad.kafka.ReceiverRecord;
+import io.streamgrad.kafka.ReceiverStatus;
+import org.apache.kafka.clients.consumer.CloseOptions;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Operators;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * One subscription of a receiver: a dedicated poll thread that creates, drives and closes one consumer.
+ *
+ * <p>Each turn of the loop runs the tasks other threads handed in, pauses or resumes partitions for the
+ * current demand ({@link FlowControl}), commits acknowledged offsets when due ({@link OffsetCommitter}),
+ * then polls: for up to {@code pollTimeout} while fetching; while paused, without blocking, after which it
+ * waits up to 20 ms in {@link IdleWait}, which new demand, a task or a stop cut short. Either way the
+ * consumer is polled continuously, whatever the subscriber does, so a slow subscriber never makes it exceed
+ * {@code max.poll.interval.ms}.
+ *
+ * <p>The loop ends when {@link #stop()} is called (close or cancel) or on a fatal error; a
+ * {@link RetriableException} is logged and retried after 100 ms. On the way out it fails pending tasks,
+ * commits acknowledged offsets (unless it failed), closes the consumer within {@code closeTimeout}, and only
+ * then completes or fails the subscriber.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class PollLoop<K, V> {
+    private static final Logger log = LoggerFactory.getLogger(PollLoop.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
+    /**
+     * How often a paused consumer is polled. It still must be polled to take part in rebalances (each
+     * join/sync step completes in a poll) and to stay within max.poll.interval.ms; 20 ms keeps a rebalance
+     * of a paused member quick at the cost of 50 cheap polls per second.
+     */
+    private static final Duration PAUSED_POLL_INTERVAL = Duration.ofMillis(20);
+
+    private final ReceiverOptions<K, V> options;
+    private final Function<Map<String, Object>, Consumer<K, V>> consumerFactory;
+    private final CoreSubscriber<? super ReceiverRecord<K, V>> actual;
+    private final RecordBuffer<K, V> buffer = new RecordBuffer<>();
+    private final RecordEmitter<K, V> emitter;
+    private final IdleWait idle = new IdleWait();
+    private final ConsumerTasks<K, V> tasks = new ConsumerTasks<>(idle::signal);
+    private final OffsetTracker tracker = new OffsetTracker();
+    private final FlowControl flow;
+    private final OffsetCommitter committer;
+    private final Thread thread;
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final Duration pausedPollInterval;
+    private volatile boolean stopRequested;
+    private volatile long polls;
+    private volatile Set<TopicPartition> assignment = Set.of();
+    private volatile Set<TopicPartition> paused = Set.of();
+    private volatile ConsumerGroupMetadata groupMetadata;
+
+    public PollLoop(ReceiverOptions<K, V> options, Function<Map<String, Object>, Consumer<K, V>> consumerFactory,
+                    CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
+        this.options = options;
+        this.consumerFactory = consumerFactory;
+        this.actual = actual;
+        String threads = "kafka-receiver-" + options.clientId();
+        this.emitter = new RecordEmitter<>(actual, buffer, threads + "-emit", idle::signal, this::stop);
+        this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords());
+        this.committer = new OffsetCommitter(tracker, options.commitInterval(), options.describe());
+        this.pausedPollInterval = options.pollTimeout().compareTo(PAUSED_POLL_INTERVAL) < 0
+                ? options.pollTimeout() : PAUSED_POLL_INTERVAL;
+        this.thread = Thread.ofPlatform().name(threads + "-poll").daemon().unstarted(this::run);
+    }
+
+    /** Gives the subscriber its subscription, then starts the poll thread. */
+    public void start() {
+        actual.onSubscribe(emitter);
+        thread.start();
+    }
+
+    /** Asks the loop to end gracefully (within one pollTimeout plus closeTimeout); returns at once. */
+    public void stop() {
+        stopRequested = true;
+        idle.signal();
+    }
+
+    /** Waits until the consumer is closed and the subscriber signalled. */
+    public boolean awaitTermination(Duration timeout) throws InterruptedException {
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    /** True when called on this loop's poll thread. */
+    public boolean onPollThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Commits all acknowledged offsets now; emits what it committed. */
+    public Mono<Map<TopicPartition, OffsetAndMetadata>> commitAcknowledged() {
+        return tasks.submitAsync((consumer, sink) -> committer.commitAsync(consumer, tracker.uncommitted(),
+                (offsets, error) -> {
+                    if (error == null) {
+                        sink.success(offsets);
+                    } else {
+                        sink.error(error);
+                    }
+                }));
+    }
+
+    /** Commits exactly these offsets. */
+    public Mono<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+        Map<TopicPartition, OffsetAndMetadata> copy = Map.copyOf(offsets);
+        return tasks.submitAsync((consumer, sink) -> committer.commitAsync(consumer, copy, (done, error) -> {
+            if (error == null) {
+                sink.success();
+            } else {
+                sink.error(error);
+            }
+        }));
+    }
+
+    /**
+     * Continues reading these partitions at these offsets: their buffered records are discarded and their
+     * acknowledgement bookkeeping restarts (acks of records polled before the seek are ignored).
+     */
+    public Mono<Void> seek(Map<TopicPartition, Long> offsets) {
+        Map<TopicPartition, Long> copy = Map.copyOf(offsets);
+        return tasks.submit(consumer -> {
+            copy.forEach(consumer::seek);
+            discard(buffer.removePartitions(copy.keySet()));
+            tracker.retire(copy.keySet());
+            return null;
+        });
+    }
+
+    /** Runs {@code work} with the consumer on the poll thread. */
+    public <T> Mono<T> withConsumer(Function<Consumer<K, V>, T> work) {
+        return tasks.submit(work);
+    }
+
+    /** The consumer's group metadata as of the last poll. */
+    public Optional<ConsumerGroupMetadata> groupMetadata() {
+        return Optional.ofNullable(groupMetadata);
+    }
+
+    public ReceiverStatus status() {
+        return new ReceiverStatus(!isTerminated(), polls, buffer.size(), buffer.maxSize(), options.bufferCapacity(),
+                assignment, paused, emitter.emitted());
+    }
+
+    private void run() {
+        Consumer<K, V> consumer = null;
+        Throwable failure = null;
+        try {
+            consumer = consumerFactory.apply(options.consumerProperties());
+            tasks.attach(consumer);
+            subscribe(consumer);
+            log.info("{} started with {}", options.describe(), options.config());
+            loop(consumer);
+        } catch (Throwable t) {
+            failure = t;
+        }
+        shutDown(consumer, failure);
+    }
+
+    private void subscribe(Consumer<K, V> consumer) {
+        RebalanceBridge<K, V> bridge = new RebalanceBridge<>(consumer, options.rebalanceListener(), buffer, tracker,
+                committer, flow, this::discard, options.closeTimeout());
+        if (options.topics().isEmpty()) {
+            consumer.assign(options.assignment());
+            bridge.onPartitionsAssigned(options.assignment());
+        } else {
+            consumer.subscribe(options.topics(), bridge);
+        }
+    }
+
+    private void loop(Consumer<K, V> consumer) throws InterruptedException {
+        while (!stopRequested) {
+            try {
+                tasks.runPending();
+                flow.apply(consumer, emitter.outstandingDemand(), buffer.size());
+                committer.maybeCommit(consumer);
+                boolean fetching = flow.fetching();
+                ConsumerRecords<K, V> polled = consumer.poll(fetching ? options.pollTimeout() : Duration.ZERO);
+                polls++;
+                afterPoll(consumer, polled);
+                if (!fetching && polled.isEmpty()) {
+                    // Paused: wait for demand here rather than in poll, so that a request wakes us at once.
+                    idle.await(pausedPollInterval);
+                }
+            } catch (RetriableException e) {
+                log.warn("{}: retriable error, retrying in {} ms: {}", options.describe(), RETRY_BACKOFF.toMillis(), e.toString());
+                Thread.sleep(RETRY_BACKOFF.toMillis());
+            }
+        }
+    }
+
+    private void afterPoll(Consumer<K, V> consumer, ConsumerRecords<K, V> polled) {
+        assignment = Set.copyOf(consumer.assignment());
+        paused = Set.copyOf(consumer.paused());
+        if (options.groupId().isPresent()) {
+            groupMetadata = consumer.groupMetadata();
+        }
+        if (polled.isEmpty()) {
+            return;
+        }
+        List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
+        for (TopicPartition partition : polled.partitions()) {
+            PartitionOffsets offsets = tracker.forPartition(partition);
+            for (ConsumerRecord<K, V> record : polled.records(partition)) {
+                long offset = record.offset();
+                offsets.track(offset);
+                records.add(ReceiverRecord.of(record, () -> offsets.acknowledge(offset)));
+            }
+        }
+        buffer.addAll(records);
+        emitter.recordsAdded();
+    }
+
+    private void shutDown(Consumer<K, V> consumer, Throwable failure) {
+        Throwable cause = failure;
+        try {
+            tasks.close(new IllegalStateException(options.describe()
+                    + (failure == null ? " is closed" : " failed: " + failure)));
+            if (consumer != null) {
+                if (failure == null) {
+                    committer.commitSync(consumer, tracker.uncommitted(), options.closeTimeout());
+                }
+                closeQuietly(consumer);
+            }
+        } catch (Throwable t) {
+            // The subscriber must hear the end whatever happens here: report the first problem.
+            cause = cause != null ? cause : t;
+        } finally {
+            assignment = Set.of();
+            paused = Set.of();
+            signalEnd(cause);
+            terminated.countDown();
+        }
+    }
+
+    private void signalEnd(Throwable failure) {
+        if (failure == null) {
+            log.info("{} closed", options.describe());
+            emitter.complete();
+        } else {
+            log.warn("{} failed: {}", options.describe(), failure.toString());
+            emitter.error(ReceiverErrors.explain(options.describe(), failure));
+        }
+    }
+
+    private void closeQuietly(Consumer<K, V> consumer) {
+        try {
+            consumer.close(CloseOptions.timeout(options.closeTimeout()));
+        } catch (RuntimeException e) {
+            log.warn("{}: closing the consumer failed: {}", options.describe(), e.toString());
+        }
+    }
+
+    private void discard(List<ReceiverRecord<K, V>> records) {
+        if (!records.isEmpty()) {
+            Operators.onDiscardMultiple(records, actual.currentContext());
+        }
+    }
+}

@@ -1,0 +1,200 @@
+package io.streamgrad.kafka.internal;
+
+import io.streamgrad.kafka.ReceiverRecord;
+import org.reactivestreams.Subscription;
+import reactor.core.CoreSubscriber;
+import reactor.core.publisher.Operators;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The receiver's {@link Subscription}: hands buffered records to the subscriber as it requests them, on the
+ * receiver's own emit thread, never on the poll thread, so a slow subscriber slows nothing but itself
+ * (the poll thread keeps polling, with partitions paused).
+ *
+ * <p>It is the classic Reactor drain loop: whoever changes state (new demand, new records, termination,
+ * cancellation) bumps {@code wip}; the one that bumps it from 0 schedules the drain on the emit thread;
+ * the drain loops until no change is missed. Signals are thus serialized on one thread, as Reactive
+ * Streams requires.
+ *
+ * <p>Termination ({@link #complete()} or {@link #error(Throwable)}, from the poll thread once the consumer is
+ * closed) does not wait for more demand: records buffered before it are delivered as far as the demand
+ * already requested allows, then the terminal signal follows and the rest are discarded (through Reactor's
+ * discard hook). That loses nothing: unacknowledged records are not committed and will be received again.
+ * After cancellation nothing is signalled. A second terminal signal goes to Reactor's dropped-error hook.
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+public final class RecordEmitter<K, V> implements Subscription {
+    private final CoreSubscriber<? super ReceiverRecord<K, V>> actual;
+    private final RecordBuffer<K, V> buffer;
+    private final Runnable onCancel;
+    private final Runnable onDemand;
+    private final ExecutorService emitThread;
+    private final AtomicLong requested = new AtomicLong();
+    private final AtomicInteger wip = new AtomicInteger();
+    private final AtomicLong emitted = new AtomicLong();
+    private volatile boolean cancelled;
+    private volatile boolean done;
+    private Throwable error;
+
+    /**
+     * @param onDemand run on every request (wakes the poll thread, which may resume fetching)
+     * @param onCancel run once when the subscriber cancels (asks the poll thread to stop)
+     */
+    public RecordEmitter(CoreSubscriber<? super ReceiverRecord<K, V>> actual, RecordBuffer<K, V> buffer,
+                         String threadName, Runnable onDemand, Runnable onCancel) {
+        this.actual = actual;
+        this.buffer = buffer;
+        this.onDemand = onDemand;
+        this.onCancel = onCancel;
+        this.emitThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name(threadName).daemon().factory());
+    }
+
+    /** Demand not yet met by an emitted record; {@link Long#MAX_VALUE} means unbounded. */
+    public long outstandingDemand() {
+        return requested.get();
+    }
+
+    /** Records emitted so far. */
+    public long emitted() {
+        return emitted.get();
+    }
+
+    /** Whether the subscriber cancelled. */
+    public boolean isCancelled() {
+        return cancelled;
+    }
+
+    @Override
+    public void request(long n) {
+        if (Operators.validate(n)) {
+            requested.accumulateAndGet(n, (current, more) -> current + more < 0 ? Long.MAX_VALUE : current + more);
+            onDemand.run();
+            drain();
+        }
+    }
+
+    @Override
+    public void cancel() {
+        if (!cancelled) {
+            cancelled = true;
+            onCancel.run();
+            drain();
+        }
+    }
+
+    /** New records are in the buffer (poll thread). */
+    public void recordsAdded() {
+        drain();
+    }
+
+    /** Completes the subscriber (poll thread, after the consumer is closed). */
+    public void complete() {
+        terminate(null);
+    }
+
+    /** Fails the subscriber (poll thread, after the consumer is closed). */
+    public void error(Throwable failure) {
+        terminate(failure);
+    }
+
+    private void terminate(Throwable failure) {
+        if (done) {
+            if (failure != null) {
+                Operators.onErrorDropped(failure, actual.currentContext());
+            }
+            return;
+        }
+        error = failure;
+        done = true;
+        drain();
+    }
+
+    private void drain() {
+        if (wip.getAndIncrement() != 0) {
+            return;
+        }
+        try {
+            emitThread.execute(this::drainLoop);
+        } catch (RejectedExecutionException alreadyTerminated) {
+            // The emit thread stops only after the final signal: nothing is left to deliver.
+        }
+    }
+
+    private void drainLoop() {
+        int missed = 1;
+        for (; ; ) {
+            long demand = requested.get();
+            long sent = 0;
+            while (sent != demand) {
+                if (cancelled) {
+                    finish();
+                    return;
+                }
+                ReceiverRecord<K, V> next = buffer.poll();
+                if (next == null) {
+                    break;
+                }
+                if (!emit(next)) {
+                    return;
+                }
+                sent++;
+            }
+            if (checkTerminated()) {
+                return;
+            }
+            if (sent != 0 && demand != Long.MAX_VALUE) {
+                requested.addAndGet(-sent);
+            }
+            missed = wip.addAndGet(-missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    private boolean emit(ReceiverRecord<K, V> next) {
+        try {
+            actual.onNext(next);
+            emitted.incrementAndGet();
+            return true;
+        } catch (Throwable t) {
+            // A subscriber must not throw; treat it like reactor-core's operators do: cancel, then onError.
+            cancelled = true;
+            onCancel.run();
+            finish();
+            actual.onError(Operators.onOperatorError(this, t, next, actual.currentContext()));
+            return false;
+        }
+    }
+
+    /** Called when demand is met or the buffer is empty: the moment a pending terminal signal goes out. */
+    private boolean checkTerminated() {
+        if (cancelled) {
+            finish();
+            return true;
+        }
+        if (done) {
+            finish();
+            if (error != null) {
+                actual.onError(error);
+            } else {
+                actual.onComplete();
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** Discards what is left and stops the emit thread; the drain loop is never scheduled again after it. */
+    private void finish() {
+        Operators.onDiscardMultiple(buffer.clear(), actual.currentContext());
+        emitThread.shutdown();
+    }
+}
