@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code streamgrad} command line. */
 @Command(name = "streamgrad", mixinStandardHelpOptions = true, version = "streamgrad 0.1.0",
         description = "Continuous training of models from event streams, with a PyTorch-conformant engine.",
-        subcommands = {DemoCommand.class, TrainCommand.class, ProduceCommand.class, ModelsCommand.class, GoldenCommand.class,
-            SeminarCommand.class})
+        subcommands = {DemoCommand.class, TrainCommand.class, ProduceCommand.class, ModelsCommand.class, ServeCommand.class,
+            GoldenCommand.class,
+            SeminarCommand.class, BenchPipelineCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

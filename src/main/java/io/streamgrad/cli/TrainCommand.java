@@ -2,7 +2,6 @@ package io.streamgrad.cli;
 
 import io.streamgrad.config.ConfigTree;
 import io.streamgrad.pipeline.KafkaTrainer;
-import io.streamgrad.pipeline.TrainerListener;
 import io.streamgrad.pipeline.Trainers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -28,9 +27,10 @@ final class TrainCommand implements Callable<Integer> {
         if (instanceId != null) {
             tree = tree.with("kafka.instance-id", instanceId);
         }
-        try (KafkaConnection kafka = KafkaConnection.open(tree)) {
+        try (KafkaConnection kafka = KafkaConnection.open(tree); TrainerMetrics metrics = new TrainerMetrics(tree)) {
             kafka.createTopics(tree);
-            KafkaTrainer trainer = Trainers.create(tree, kafka.client(), TrainerListener.NONE);
+            KafkaTrainer trainer = Trainers.create(tree, kafka.client(), metrics.listener());
+            System.err.println("metrics on " + metrics.endpoint().uri());
             Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "streamgrad-shutdown"));
             System.err.println("training from " + kafka.describe());
             trainer.start();

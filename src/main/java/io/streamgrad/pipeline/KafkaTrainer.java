@@ -107,9 +107,11 @@ public final class KafkaTrainer implements AutoCloseable {
     /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
     public KafkaTrainer start() {
         sender.initTransactions().block(Duration.ofMinutes(2));
-        Flux<List<ReceiverRecord<byte[], byte[]>>> batches = settings.maxWaitMs() > 0
-                ? receiver.receive().bufferTimeout(settings.batchSize(), Duration.ofMillis(settings.maxWaitMs()))
-                : receiver.receive().buffer(settings.batchSize());
+        // Decoding runs on the receiver's emit thread, overlapping with training on the trainer thread.
+        Flux<TrainerCore.DecodedRecord> decoded = receiver.receive().map(r -> core.decode(toSource(r)));
+        Flux<List<TrainerCore.DecodedRecord>> batches = settings.maxWaitMs() > 0
+                ? decoded.bufferTimeout(settings.batchSize(), Duration.ofMillis(settings.maxWaitMs()))
+                : decoded.buffer(settings.batchSize());
         Flux<Object> ticks = Flux.interval(settings.idlePublish(), settings.idlePublish()).onBackpressureDrop()
                 .map(t -> TICK);
         subscription = Flux.merge(1, batches.cast(Object.class), ticks)
@@ -132,12 +134,12 @@ public final class KafkaTrainer implements AutoCloseable {
             publishIfIdle();
             return;
         }
-        List<ReceiverRecord<byte[], byte[]>> records = (List<ReceiverRecord<byte[], byte[]>>) item;
-        List<SourceRecord> batch = new ArrayList<>(records.size());
-        for (ReceiverRecord<byte[], byte[]> r : records) {
+        List<TrainerCore.DecodedRecord> records = (List<TrainerCore.DecodedRecord>) item;
+        List<TrainerCore.DecodedRecord> batch = new ArrayList<>(records.size());
+        for (TrainerCore.DecodedRecord r : records) {
             // Records of a partition revoked meanwhile belong to its new owner now.
-            if (assigned.contains(r.topicPartition())) {
-                batch.add(toSource(r));
+            if (assigned.contains(new TopicPartition(r.source().topic(), r.source().partition()))) {
+                batch.add(r);
             }
         }
         if (batch.isEmpty()) {
@@ -145,7 +147,7 @@ public final class KafkaTrainer implements AutoCloseable {
         }
         lastBatchNanos = System.nanoTime();
         receivedRows += batch.size();
-        BatchResult result = core.process(batch);
+        BatchResult result = core.processDecoded(batch);
         pending.addAll(result.outputs());
         result.nextOffsets().forEach((tp, next) ->
                 pendingOffsets.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(next)));

@@ -41,15 +41,34 @@ public final class TrainerCore {
         this.store = store;
     }
 
+    /** A record with its decoding, which can happen on another thread before the batch is processed. */
+    public record DecodedRecord(SourceRecord source, Decoded decoded) {
+    }
+
+    /** Decodes one record with this trainer's decoder (thread-safe: decoders are stateless). */
+    public DecodedRecord decode(SourceRecord r) {
+        return new DecodedRecord(r, decoder.decode(r.key(), r.value()));
+    }
+
     /** Processes one batch in order. */
     public BatchResult process(List<SourceRecord> batch) {
+        List<DecodedRecord> decoded = new ArrayList<>(batch.size());
+        for (SourceRecord r : batch) {
+            decoded.add(decode(r));
+        }
+        return processDecoded(decoded);
+    }
+
+    /** Processes one batch of already decoded records, in order. */
+    public BatchResult processDecoded(List<DecodedRecord> batch) {
         List<Output> outputs = new ArrayList<>();
         Map<TopicPartitionKey, Long> offsets = new LinkedHashMap<>();
         Map<String, List<InputRow>> byModel = new LinkedHashMap<>();
         int rejected = 0;
-        for (SourceRecord r : batch) {
+        for (DecodedRecord d : batch) {
+            SourceRecord r = d.source();
             offsets.merge(new TopicPartitionKey(r.topic(), r.partition()), r.offset() + 1, Math::max);
-            switch (decoder.decode(r.key(), r.value())) {
+            switch (d.decoded()) {
                 case Decoded.Row row -> byModel.computeIfAbsent(row.row().modelKey(), k -> new ArrayList<>()).add(row.row());
                 case Decoded.Rejected why -> {
                     outputs.add(new Output.DeadLetter(r, why.reason()));

@@ -15,4 +15,23 @@ public interface TrainerListener {
     /** A transaction committed: these model versions and the offsets are now visible. */
     default void onCommitted(java.util.List<Output.ModelPublication> publications, long latencyNanos) {
     }
+
+    /** One listener that calls each of {@code listeners} in order. */
+    static TrainerListener all(TrainerListener... listeners) {
+        return new TrainerListener() {
+            @Override
+            public void onBatch(BatchResult result, long receivedRows) {
+                for (TrainerListener l : listeners) {
+                    l.onBatch(result, receivedRows);
+                }
+            }
+
+            @Override
+            public void onCommitted(java.util.List<Output.ModelPublication> publications, long latencyNanos) {
+                for (TrainerListener l : listeners) {
+                    l.onCommitted(publications, latencyNanos);
+                }
+            }
+        };
+    }
 }

@@ -1,0 +1,50 @@
+package io.streamgrad.metrics;
+
+import io.streamgrad.pipeline.BatchResult;
+import io.streamgrad.pipeline.Output;
+import io.streamgrad.pipeline.StepOutcome;
+import io.streamgrad.pipeline.TrainerListener;
+
+import java.util.List;
+
+/**
+ * Feeds a trainer's batches and commits into {@link TrainingMetrics}: records consumed, dead letters by
+ * reason class, steps, published versions and transaction latency.
+ *
+ * <p>Step phases are not timed here: a {@link BatchResult} does not carry the forward, backward and
+ * optimizer durations, so {@link TrainingMetrics#recordStep} gets "not measured" (-1) for each until the
+ * step outcome does. Runs on the trainer thread, as {@link TrainerListener} requires; never throws.
+ */
+public final class MeteringListener implements TrainerListener {
+    private static final long NOT_MEASURED = -1;
+
+    private final TrainingMetrics metrics;
+    /** The trainer reports a running total of received rows; the counter wants increments. */
+    private long countedRows;
+
+    public MeteringListener(TrainingMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public void onBatch(BatchResult result, long receivedRows) {
+        metrics.rowsConsumed(Math.max(0, receivedRows - countedRows));
+        countedRows = Math.max(countedRows, receivedRows);
+        for (Output output : result.outputs()) {
+            if (output instanceof Output.DeadLetter dead) {
+                metrics.rowRejected(dead.reason());
+            }
+        }
+        for (StepOutcome step : result.steps()) {
+            metrics.recordStep(step, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED);
+        }
+    }
+
+    @Override
+    public void onCommitted(List<Output.ModelPublication> publications, long latencyNanos) {
+        metrics.recordCommit(latencyNanos);
+        for (Output.ModelPublication publication : publications) {
+            metrics.modelVersion(publication.modelId(), publication.version());
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package io.streamgrad.serving;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamgrad.config.ConfigTree;
+import io.streamgrad.metrics.Binders;
+import io.streamgrad.metrics.MeterBinding;
+import io.streamgrad.metrics.MetricsConfig;
+import io.streamgrad.metrics.PrometheusEndpoint;
+import io.streamgrad.metrics.ServingMetrics;
+import io.streamgrad.pipeline.ModelSpec;
+import io.streamgrad.tensor.Device;
+
+/**
+ * Everything {@code streamgrad serve} runs except the Kafka subscription: the {@link ModelHolder} that the
+ * model-topic subscriber feeds, the {@link StatusFeed} it updates on each swap, the {@link PredictionServer}
+ * ({@code serving.*}) and a {@link PrometheusEndpoint} ({@code metrics.prometheus.*}) with the serving and
+ * JVM meters.
+ *
+ * <p>{@link #close()} stops both servers; the subscriber should stop first.
+ */
+public final class ServingStack implements AutoCloseable {
+    private final PrometheusMeterRegistry registry;
+    private final MeterBinding jvm;
+    private final ModelHolder models;
+    private final StatusFeed status;
+    private final PrometheusEndpoint metricsEndpoint;
+    private final PredictionServer server;
+
+    private ServingStack(PrometheusMeterRegistry registry, MeterBinding jvm, ModelHolder models, StatusFeed status,
+                         PrometheusEndpoint metricsEndpoint, PredictionServer server) {
+        this.registry = registry;
+        this.jvm = jvm;
+        this.models = models;
+        this.status = status;
+        this.metricsEndpoint = metricsEndpoint;
+        this.server = server;
+    }
+
+    /** Starts the servers {@code config} describes; no model is served until {@link #models()} gets one. */
+    public static ServingStack start(ConfigTree config) {
+        ServingConfig serving = ServingConfig.from(config);
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        MeterBinding jvm = Binders.bindJvm(registry);
+        ServingMetrics metrics = new ServingMetrics(registry, serving.modelId(), Device.cpu().toString());
+        StatusFeed status = new StatusFeed(serving.modelId(), serving.statusHistory());
+        ModelHolder models = new ModelHolder(ModelSpec.from(config), serving.modelId(), update -> {
+            status.onModel(update);
+            metrics.modelVersion(update.version());
+        });
+        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, MetricsConfig.from(config));
+        try {
+            return new ServingStack(registry, jvm, models, status, endpoint,
+                    PredictionServer.start(serving, models, status, metrics));
+        } catch (RuntimeException e) {
+            endpoint.close();
+            jvm.close();
+            throw e;
+        }
+    }
+
+    /** Where the model-topic subscriber delivers each record's value: {@code models().update(value)}. */
+    public ModelHolder models() {
+        return models;
+    }
+
+    public StatusFeed status() {
+        return status;
+    }
+
+    public PredictionServer server() {
+        return server;
+    }
+
+    public PrometheusEndpoint metricsEndpoint() {
+        return metricsEndpoint;
+    }
+
+    /** The registry behind {@code /metrics}, e.g. to bind the subscriber's Kafka consumer to. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        metricsEndpoint.close();
+        jvm.close();
+        registry.close();
+    }
+}
