@@ -70,8 +70,11 @@ public final class StridedLoop {
         }
     }
 
-    /** Drops size-1 dims and merges neighbours that are contiguous for every operand; returns the new rank. */
-    private static int coalesce(int[] sizes, int[][] strides, int[] dims, int[][] st) {
+    /**
+     * Drops size-1 dims and merges neighbours that are contiguous for every operand, writing the merged sizes
+     * into {@code dims} and strides into {@code st}; returns the new rank. Shared by every backend's launcher.
+     */
+    public static int coalesce(int[] sizes, int[][] strides, int[] dims, int[][] st) {
         int rank = 0;
         for (int d = 0; d < sizes.length; d++) {
             if (sizes[d] == 1) {

@@ -36,7 +36,9 @@ final class SimpleRegressionScenario {
             }
             Tensor loss = yPred.sub(y).pow(2L).sum();
             expectNumber(problems, "step " + i + " loss", step.get("loss"), loss.item());
-            if (step.has("loss_repr") && !loss.toString().equals(step.get("loss_repr").asText())) {
+            // The file's reprs are of CPU tensors, whose float32 sums round in PyTorch's CPU order; a GPU sums
+            // in another order, so there the loss is checked by value only.
+            if (!device.isCuda() && step.has("loss_repr") && !loss.toString().equals(step.get("loss_repr").asText())) {
                 problems.add("step " + i + " loss repr " + loss + ", want " + step.get("loss_repr").asText());
             }
             loss.backward();

@@ -49,11 +49,14 @@ public final class Functional {
         int[] xSizes = x.sizes;
         int[] bSizes = bias.sizes;
         String name = x.dim() == 2 ? "AddmmBackward0" : "ViewBackward0";
+        // The input rarely needs a gradient (it is data): skip that product, as PyTorch does.
+        boolean needX = x.requiresGrad();
+        boolean needW = weight.requiresGrad();
         return Recorder.record(out, name, new Tensor[] {x, weight, bias}, (g, s) -> {
             Tensor g2 = g.reshape(rows, outFeatures);
             return new Tensor[] {
-                MatrixProducts.product2d(g2, s[1]).reshape(xSizes),
-                MatrixProducts.product2d(g2.t(), s[0].reshape(rows, in)),
+                needX ? MatrixProducts.product2d(g2, s[1]).reshape(xSizes) : null,
+                needW ? MatrixProducts.product2d(g2.t(), s[0].reshape(rows, in)) : null,
                 Elementwise.sumToSize(g2, bSizes)};
         }, x, weight);
     }
@@ -75,10 +78,12 @@ public final class Functional {
         int[] inSizes = input.sizes;
         int[] targetSizes = target.sizes;
         Tensor d = diff;
+        boolean needTarget = target.requiresGrad();
         return Recorder.record(out, "MseLossBackward0", new Tensor[] {input, target}, (g, s) -> {
             Tensor scale = reduction == Reduction.MEAN ? g.mul(2.0 / n) : g.mul(2L);
             Tensor grad = d.mul(scale);
-            return new Tensor[] {Elementwise.sumToSize(grad, inSizes), Elementwise.sumToSize(grad.neg(), targetSizes)};
+            return new Tensor[] {Elementwise.sumToSize(grad, inSizes),
+                needTarget ? Elementwise.sumToSize(grad.neg(), targetSizes) : null};
         }, input, target);
     }
 

@@ -54,8 +54,12 @@ final class MatrixProducts {
         checkMatmulShapes(a.sizes[0], a.sizes[1], b.sizes[0], b.sizes[1]);
         checkFloatPair(a, b, "addmm_impl_cpu_");
         Tensor out = product2d(a, b);
-        return Recorder.record(out, "MmBackward0", new Tensor[] {a, b},
-                (g, s) -> new Tensor[] {product2d(g, s[1].t()), product2d(s[0].t(), g)}, a, b);
+        // Only the products whose gradient is needed: each is as costly as the forward.
+        boolean needA = a.requiresGrad();
+        boolean needB = b.requiresGrad();
+        return Recorder.record(out, "MmBackward0", new Tensor[] {a, b}, (g, s) -> new Tensor[] {
+            needA ? product2d(g, s[1].t()) : null,
+            needB ? product2d(s[0].t(), g) : null}, a, b);
     }
 
     static void checkMatmulShapes(int m, int k1, int k2, int n) {
@@ -134,13 +138,15 @@ final class MatrixProducts {
         Tensor out = product3d(a3, b3).reshape(outShape);
         int[] aSizes = a.sizes;
         int[] bSizes = b.sizes;
+        boolean needA = a.requiresGrad();
+        boolean needB = b.requiresGrad();
         return Recorder.record(out, "UnsafeViewBackward0", new Tensor[] {a, b}, (g, s) -> {
             Tensor g3 = g.reshape(batches, m, n);
-            Tensor ga = product3d(g3, b3.transpose(1, 2)).reshape(concat(batch, m, k));
-            Tensor gb = product3d(a3.transpose(1, 2), g3).reshape(concat(batch, k, n));
+            Tensor ga = needA ? product3d(g3, b3.transpose(1, 2)).reshape(concat(batch, m, k)) : null;
+            Tensor gb = needB ? product3d(a3.transpose(1, 2), g3).reshape(concat(batch, k, n)) : null;
             return new Tensor[] {
-                Elementwise.sumToSize(ga, am).reshape(aSizes),
-                Elementwise.sumToSize(gb, bm).reshape(bSizes)};
+                ga == null ? null : Elementwise.sumToSize(ga, am).reshape(aSizes),
+                gb == null ? null : Elementwise.sumToSize(gb, bm).reshape(bSizes)};
         }, a, b);
     }
 

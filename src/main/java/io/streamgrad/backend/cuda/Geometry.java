@@ -1,5 +1,7 @@
 package io.streamgrad.backend.cuda;
 
+import io.streamgrad.backend.StridedLoop;
+
 import io.streamgrad.backend.Strided;
 
 import java.util.ArrayList;
@@ -27,7 +29,7 @@ record Geometry(int rank, int count, int[] sizes, int[][] strides, int[] bases) 
         int operands = strides.length;
         int[] dims = new int[sizes.length];
         int[][] st = new int[operands][sizes.length];
-        int rank = coalesce(sizes, strides, dims, st);
+        int rank = StridedLoop.coalesce(sizes, strides, dims, st);
         for (int d = 0; d < rank; d++) {
             if (dims[d] == 0) {
                 return List.of();
@@ -70,38 +72,6 @@ record Geometry(int rank, int count, int[] sizes, int[][] strides, int[] bases) 
         return new Geometry(n, count, sizes, strides, bases);
     }
 
-    /** Drops size-1 dims and merges neighbours contiguous for every operand; returns the new rank. */
-    static int coalesce(int[] sizes, int[][] strides, int[] dims, int[][] st) {
-        int rank = 0;
-        for (int d = 0; d < sizes.length; d++) {
-            if (sizes[d] == 1) {
-                continue;
-            }
-            if (rank > 0 && mergeable(strides, st, rank - 1, d, sizes[d])) {
-                dims[rank - 1] *= sizes[d];
-                for (int k = 0; k < strides.length; k++) {
-                    st[k][rank - 1] = strides[k][d];
-                }
-                continue;
-            }
-            dims[rank] = sizes[d];
-            for (int k = 0; k < strides.length; k++) {
-                st[k][rank] = strides[k][d];
-            }
-            rank++;
-        }
-        return rank;
-    }
-
-    private static boolean mergeable(int[][] strides, int[][] st, int prev, int d, int size) {
-        for (int k = 0; k < strides.length; k++) {
-            if (st[k][prev] != strides[k][d] * size) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The {@code Geom<N>} block: rank, count, size[8], stride[N][8], base[N], as 32-bit ints. */
     int[] pack() {
         int operands = bases.length;
@@ -131,7 +101,7 @@ record Geometry(int rank, int count, int[] sizes, int[][] strides, int[] bases) 
         int[] sizes = view.sizes();
         int[] dims = new int[sizes.length];
         int[][] st = new int[1][sizes.length];
-        int rank = coalesce(sizes, new int[][] {view.strides()}, dims, st);
+        int rank = StridedLoop.coalesce(sizes, new int[][] {view.strides()}, dims, st);
         return rank == 0 || rank == 1 && st[0][0] == 1;
     }
 

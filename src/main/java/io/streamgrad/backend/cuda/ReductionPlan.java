@@ -1,5 +1,6 @@
 package io.streamgrad.backend.cuda;
 
+import io.streamgrad.backend.StridedLoop;
 import io.streamgrad.backend.cpu.CpuBackend;
 
 import java.util.ArrayList;
@@ -65,12 +66,12 @@ final class ReductionPlan {
         }
         int[] kDims = new int[kept];
         int[][] kSt = new int[2][kept];
-        int keptRank = Geometry.coalesce(Arrays.copyOf(keptSizes, kept),
+        int keptRank = StridedLoop.coalesce(Arrays.copyOf(keptSizes, kept),
                 new int[][] {Arrays.copyOf(keptStrides[0], kept), Arrays.copyOf(keptStrides[1], kept)},
                 kDims, kSt);
         int[] rDims = new int[red];
         int[][] rSt = new int[1][red];
-        int redRank = Geometry.coalesce(Arrays.copyOf(redSizes, red),
+        int redRank = StridedLoop.coalesce(Arrays.copyOf(redSizes, red),
                 new int[][] {Arrays.copyOf(redStrides[0], red)}, rDims, rSt);
         if (redRank > MAX_DIMS) {
             throw new UnsupportedOperationException("the CUDA reduction folds at most " + MAX_DIMS
