@@ -27,6 +27,9 @@ function drawLoss(canvas, points) {
   ctx.clearRect(0, 0, w, h);
   // Losses span orders of magnitude as a model learns: plot log10 so the tail stays visible.
   const data = points.map(p => [num(p.step), num(p.loss)]).filter(([s, l]) => Number.isFinite(l) && l > 0);
+  // What a canvas drew cannot be read back from the page: say it in the DOM, for people and for tests.
+  canvas.dataset.points = String(data.length);
+  canvas.setAttribute("aria-label", "loss curve, " + data.length + " points");
   document.getElementById("loss-empty").hidden = data.length > 0;
   if (data.length === 0) return;
   const xs = data.map(d => d[0]), ys = data.map(d => Math.log10(d[1]));
@@ -76,6 +79,8 @@ function showWeights(weights) {
 }
 
 function show(status) {
+  document.body.dataset.version = String(status.version);
+  document.body.dataset.step = String(status.step);
   setText("model-id", status.model_id);
   setText("version", status.version > 0 ? String(status.version) : "none yet");
   setText("step", String(status.step));

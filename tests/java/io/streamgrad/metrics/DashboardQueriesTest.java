@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,42 +20,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Prometheus naming ({@code _total}, {@code _seconds_count} ...).
  */
 class DashboardQueriesTest {
-    private static final Path DASHBOARD = Path.of("config/grafana/dashboards/streamgrad.json");
     private static final Path DATASOURCES = Path.of("config/grafana/provisioning/datasources/prometheus.yaml");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @AutoClose
     private final MeteredTraining training = new MeteredTraining();
 
-    /** Each PromQL expression of the dashboard (panel targets and variable queries), by where it is. */
-    private static Map<String, String> expressions(JsonNode dashboard) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (JsonNode panel : panels(dashboard)) {
-            for (JsonNode target : panel.path("targets")) {
-                out.put(panel.path("title").asText() + " / " + target.path("refId").asText(), target.path("expr").asText());
-            }
-        }
-        for (JsonNode variable : dashboard.path("templating").path("list")) {
-            JsonNode query = variable.path("query");
-            out.put("variable $" + variable.path("name").asText(), query.isObject() ? query.path("query").asText()
-                    : query.asText());
-        }
-        return out;
-    }
-
-    /** Panels, including those nested in collapsed rows. */
-    private static List<JsonNode> panels(JsonNode dashboard) {
-        List<JsonNode> out = new ArrayList<>();
-        for (JsonNode panel : dashboard.path("panels")) {
-            out.add(panel);
-            panel.path("panels").forEach(out::add);
-        }
-        return out;
-    }
-
     @Test
-    void everyMetricTheDashboardQueriesIsInAScrape() throws IOException {
-        Map<String, String> expressions = expressions(JSON.readTree(DASHBOARD.toFile()));
+    void everyMetricTheDashboardQueriesIsInAScrape() {
+        Map<String, String> expressions = Dashboard.expressions(Dashboard.read());
         Set<String> scraped = training.scrape().names();
 
         assertThat(expressions).hasSizeGreaterThan(10);
@@ -69,23 +39,24 @@ class DashboardQueriesTest {
     }
 
     @Test
-    void theDashboardHasThePanelsTheIssueAsksFor() throws IOException {
-        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
-        List<String> titles = panels(dashboard).stream().map(p -> p.path("title").asText()).toList();
+    void theDashboardHasThePanelsTheIssueAsksFor() {
+        JsonNode dashboard = Dashboard.read();
+        List<String> titles = Dashboard.panels(dashboard).stream().map(p -> p.path("title").asText()).toList();
 
         assertThat(titles).contains("Loss", "Prequential MSE", "Prequential MAE", "Prequential R²",
                 "Throughput (rows/s)", "Consumer lag", "Step time by phase", "Rejected rows by reason",
                 "Model version");
-        assertThat(expressions(dashboard).values()).anyMatch(e -> e.contains("rate(streamgrad_rows_consumed_total[1m])"));
+        assertThat(Dashboard.expressions(dashboard).values())
+                .anyMatch(e -> e.contains("rate(streamgrad_rows_consumed_total[1m])"));
     }
 
     @Test
     void panelsUseTheProvisionedDataSource() throws IOException {
         JsonNode provisioned = new ObjectMapper(new YAMLFactory()).readTree(DATASOURCES.toFile());
         String uid = provisioned.path("datasources").get(0).path("uid").asText();
-        JsonNode dashboard = JSON.readTree(DASHBOARD.toFile());
+        JsonNode dashboard = Dashboard.read();
 
-        assertThat(panels(dashboard)).allSatisfy(p -> assertThat(p.path("datasource").path("uid").asText())
+        assertThat(Dashboard.panels(dashboard)).allSatisfy(p -> assertThat(p.path("datasource").path("uid").asText())
                 .as("data source of panel '%s'", p.path("title").asText()).isEqualTo(uid));
     }
 

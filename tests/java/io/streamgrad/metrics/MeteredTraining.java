@@ -52,7 +52,8 @@ final class MeteredTraining implements AutoCloseable {
             training.recordStep(outcome, 1_000_000, 2_000_000, 500_000);
         }
         training.recordStep(new StepOutcome(MODEL, STEPS + 1, state.rowsSeen() + 10, 10, Double.NaN,
-                state.learningRate(), "loss is NaN", Double.NaN, 1.0), 1_000_000, -1, -1);
+                state.learningRate(), "loss is NaN", Double.NaN, 1.0, 1_000_000, StepOutcome.NOT_REACHED,
+                StepOutcome.NOT_REACHED), 1_000_000, -1, -1);
         CsvRowDecoder decoder = new CsvRowDecoder(config.strings("input.columns"), config.strings("input.features"),
                 config.string("input.target"), "", 4096);
         for (String bad : BAD_ROWS) {

@@ -51,7 +51,10 @@ class MeteringListenerTest {
         assertThat(scrape.value("streamgrad_batch_size_sum")).isEqualTo(8);
         assertThat(scrape.value("streamgrad_model_version")).isEqualTo(2);
         assertThat(scrape.value("streamgrad_publish_latency_seconds_count")).isEqualTo(2);
-        assertThat(scrape.value("streamgrad_step_duration_seconds_count", Map.of("phase", "forward"))).isZero();
+        for (String phase : List.of("forward", "backward", "optimizer")) {
+            assertThat(scrape.value("streamgrad_step_duration_seconds_count", Map.of("phase", phase))).isEqualTo(4);
+            assertThat(scrape.value("streamgrad_step_duration_seconds_sum", Map.of("phase", phase))).isPositive();
+        }
     }
 
     private static List<SourceRecord> batch(long firstOffset, String... lines) {

@@ -38,7 +38,8 @@ class PrometheusEndpointTest {
         Scrape scrape = Scrape.parse(response.body());
         int rows = 50 * MeteredTraining.STEPS + MeteredTraining.BAD_ROWS.size();
         assertThat(scrape.value("streamgrad_rows_consumed_total", MODEL)).isEqualTo(rows);
-        assertThat(scrape.find("streamgrad_rows_rejected_total", MODEL)).extracting(s -> s.labels().get("reason"))
+        assertThat(scrape.find("streamgrad_rows_rejected_total", MODEL)).filteredOn(s -> s.value() > 0)
+                .extracting(s -> s.labels().get("reason"))
                 .containsExactlyInAnyOrder("field_count", "not_a_number", "non_finite");
         assertThat(scrape.value("streamgrad_steps_total", MODEL)).isEqualTo(MeteredTraining.STEPS + 1);
         assertThat(scrape.value("streamgrad_steps_rolled_back_total", Map.of("reason", "loss_non_finite"))).isEqualTo(1);

@@ -17,7 +17,7 @@ class TrainingMetricsTest {
     private final TrainingMetrics metrics = new TrainingMetrics(registry, "startups", "cuda:0", 4);
 
     private static StepOutcome step(String modelId, long step, double loss, String rollback) {
-        return new StepOutcome(modelId, step, step * 8, 8, loss, 0.05, rollback, 0.5, 2.0);
+        return new StepOutcome(modelId, step, step * 8, 8, loss, 0.05, rollback, 0.5, 2.0, 10, 10, 10);
     }
 
     @Test
@@ -54,6 +54,21 @@ class TrainingMetricsTest {
         assertThat(scrape.value("streamgrad_steps_rolled_back_total", Map.of("reason", "loss_non_finite"))).isEqualTo(1);
         assertThat(scrape.value("streamgrad_step_duration_seconds_count", Map.of("phase", "forward"))).isEqualTo(2);
         assertThat(scrape.value("streamgrad_step_duration_seconds_count", Map.of("phase", "backward"))).isEqualTo(1);
+    }
+
+    @Test
+    void everyReasonClassIsExportedAtZeroBeforeItHappens() {
+        metrics.recordStep(step("startups", 1, 0.5, null), 10, 10, 10);
+
+        Scrape scrape = Scrape.parse(registry.scrape());
+        assertThat(scrape.find("streamgrad_rows_rejected_total", Map.of())).extracting(s -> s.labels().get("reason"))
+                .containsExactlyInAnyOrderElementsOf(ReasonClasses.rejectionClasses());
+        assertThat(scrape.find("streamgrad_steps_rolled_back_total", Map.of("model", "startups")))
+                .extracting(s -> s.labels().get("reason"))
+                .containsExactlyInAnyOrderElementsOf(ReasonClasses.rollbackClasses());
+        assertThat(scrape.find("streamgrad_steps_rolled_back_total", Map.of())).allMatch(s -> s.value() == 0);
+        assertThat(ReasonClasses.rollbackClasses()).containsExactly("loss_non_finite", "gradient_non_finite",
+                "weight_non_finite", "other");
     }
 
     @Test

@@ -1,8 +1,14 @@
 package io.streamgrad.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamgrad.config.ConfigTree;
+import io.streamgrad.metrics.PrequentialEvaluator;
+import io.streamgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,14 +17,22 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
-/** Batches in, dead letters, loss records and periodic model publications out. */
+/** Batches in, dead letters, loss records and periodic model publications out; test-then-train scores. */
 class TrainerCoreTest {
     private static final List<String> COLUMNS = List.of("x1", "x2", "key", "y");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static ModelSpec spec() {
-        return ModelSpec.from(ConfigTree.of(Map.of("input.features", List.of("x1", "x2"), "input.target", "y",
-                "model.id", "m", "training.learning-rate", 0.1)));
+        return spec(Map.of());
+    }
+
+    private static ModelSpec spec(Map<String, Object> overrides) {
+        Map<String, Object> all = new HashMap<>(Map.of("input.features", List.of("x1", "x2"), "input.target", "y",
+                "model.id", "m", "training.learning-rate", 0.1));
+        all.putAll(overrides);
+        return ModelSpec.from(ConfigTree.of(all));
     }
 
     private static List<SourceRecord> batch(long firstOffset, String... lines) {
@@ -31,8 +45,22 @@ class TrainerCoreTest {
     }
 
     private static TrainerCore core(String keyColumn, int publishEvery, ModelStore store) {
-        return new TrainerCore(spec(), new CsvRowDecoder(COLUMNS, List.of("x1", "x2"), "y", keyColumn, 1024),
-                publishEvery, store);
+        return new TrainerCore(spec(), decoder(keyColumn), publishEvery, store);
+    }
+
+    private static CsvRowDecoder decoder(String keyColumn) {
+        return new CsvRowDecoder(COLUMNS, List.of("x1", "x2"), "y", keyColumn, 1024);
+    }
+
+    /** The loss record of {@code result}'s only step, parsed. */
+    private static JsonNode lossRecord(BatchResult result) {
+        String json = result.outputs().stream().filter(o -> o instanceof Output.Metric)
+                .map(o -> ((Output.Metric) o).json()).findFirst().orElseThrow();
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
@@ -95,5 +123,53 @@ class TrainerCoreTest {
         assertThat(r.outputs()).filteredOn(o -> o instanceof Output.Metric).singleElement()
                 .satisfies(o -> assertThat(((Output.Metric) o).json())
                         .contains("\"model_id\":\"m\"", "\"step\":1", "\"rows_seen\":2", "\"rolled_back\":false"));
+    }
+
+    @Test
+    void theBatchIsScoredByTheModelAsItWasBeforeTrainingOnIt() {
+        // SGD on one row (1, 2) -> 3 with lr = 1 / (2 * (|x|^2 + 1)) = 1/12 moves the prediction exactly onto
+        // the target: after the step the model is perfect on this row, so a score taken after training is 0.
+        ModelSpec spec = spec(Map.of("training.scaler", "none", "training.learning-rate", 1.0 / 12));
+        Tensor.manualSeed("m".hashCode());   // how the core seeds a new model, to know its first prediction
+        double before = TrainingState.fresh(spec, "m").predict(new double[][] {{1, 2}})[0];
+        TrainerCore core = new TrainerCore(spec, decoder(""), 10, ModelStore.empty());
+
+        JsonNode record = lossRecord(core.process(batch(0, "1,2,a,3")));
+
+        double after = core.states().iterator().next().predict(new double[][] {{1, 2}})[0];
+        assertThat(after).isCloseTo(3, within(1e-4));
+        assertThat(record.get("prequential_rows").asInt()).isEqualTo(1);
+        assertThat(record.get("prequential_mse").asDouble()).isCloseTo((before - 3) * (before - 3), within(1e-9))
+                .isGreaterThan(0.1);
+        assertThat(record.get("prequential_mae").asDouble()).isCloseTo(Math.abs(before - 3), within(1e-9));
+        assertThat(record.get("prequential_r2").asDouble()).isZero();   // one row: SST = 0 and not perfect
+    }
+
+    @Test
+    void aScaledModelIsScoredFromItsSecondBatchOnInTheTargetsUnits() {
+        TrainerCore core = core("", 10, ModelStore.empty());
+
+        JsonNode first = lossRecord(core.process(batch(0, "1,2,a,30", "2,1,a,40")));
+        JsonNode second = lossRecord(core.process(batch(2, "1,1,a,20", "2,2,a,50")));
+
+        assertThat(first.get("prequential_rows").asInt()).isZero();
+        assertThat(first.get("prequential_mse").asText()).isEqualTo("nan");   // JSON has no NaN
+        assertThat(second.get("prequential_rows").asInt()).isEqualTo(2);
+        // A model that learned 30..40 from one scaled step is off by tens, not by fractions of a unit.
+        assertThat(second.get("prequential_mae").asDouble()).isGreaterThan(1);
+    }
+
+    @Test
+    void eachModelRecordsIntoItsInjectedEvaluator() {
+        Map<String, PrequentialEvaluator> given = new HashMap<>();
+        TrainerCore core = new TrainerCore(spec(Map.of("training.scaler", "none")), decoder("key"), 10,
+                ModelStore.empty(), id -> given.computeIfAbsent(id, k -> new PrequentialEvaluator(100)));
+
+        core.process(batch(0, "1,2,NY,3", "2,1,CA,4", "1,1,NY,2"));
+        core.process(batch(3, "1,2,NY,3"));
+
+        assertThat(given).containsOnlyKeys("m/NY", "m/CA");
+        assertThat(given.get("m/NY").scores().rows()).isEqualTo(3);
+        assertThat(given.get("m/CA").scores().rows()).isEqualTo(1);
     }
 }

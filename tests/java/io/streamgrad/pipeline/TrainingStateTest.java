@@ -48,6 +48,30 @@ class TrainingStateTest {
     }
 
     @Test
+    void eachPhaseIsTimedAndARolledBackStepTimesOnlyThePhasesItReached() {
+        ModelSpec seminar = spec(Map.of("training.scaler", "none", "training.loss", "sse",
+                "training.learning-rate", 1e-6, "training.divergence-policy", "skip"));
+        TrainingState state = TrainingState.fresh(seminar, "startups");
+        List<StepOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            outcomes.add(state.train(startupsRows()));
+        }
+
+        assertThat(outcomes).anyMatch(o -> !o.rolledBack()).anyMatch(o -> o.rolledBack());
+        for (StepOutcome o : outcomes) {
+            String reason = String.valueOf(o.rollbackReason());
+            boolean backwardRan = !reason.startsWith("loss is ");
+            boolean optimizerRan = backwardRan && !reason.startsWith("gradient norm is ");
+            assertThat(o.forwardNanos()).as("forward of %s", o).isPositive();
+            assertThat(o.backwardNanos() >= 0).as("backward timed in %s", o).isEqualTo(backwardRan);
+            assertThat(o.optimizerNanos() >= 0).as("optimizer timed in %s", o).isEqualTo(optimizerRan);
+            if (!backwardRan) {
+                assertThat(o.backwardNanos()).isEqualTo(StepOutcome.NOT_REACHED);
+            }
+        }
+    }
+
+    @Test
     void halveLrHalvesTheLearningRateOnEachRollback() {
         ModelSpec seminar = spec(Map.of("training.scaler", "none", "training.loss", "sse",
                 "training.learning-rate", 1e-6, "training.divergence-policy", "halve-lr"));

@@ -64,7 +64,8 @@ final class PublishedModels {
         return out.subList(0, count);
     }
 
-    private static List<String> rows() {
+    /** The bundled rows as the rows topic carries them: CSV lines without the header. */
+    static List<String> rows() {
         try {
             List<String> lines = Files.readAllLines(CSV);
             return lines.subList(1, lines.size());   // the header names the columns; the topic carries none

@@ -22,7 +22,7 @@ class StatusFeedTest {
     private final StatusFeed feed = new StatusFeed("startups", 3, now::get);
 
     private static StepOutcome step(long step, double loss) {
-        return new StepOutcome("startups", step, step * 100, 100, loss, 0.1, null, 1, 1);
+        return new StepOutcome("startups", step, step * 100, 100, loss, 0.1, null, 1, 1, 0, 0, 0);
     }
 
     @Test
@@ -53,8 +53,9 @@ class StatusFeedTest {
     @Test
     void rolledBackStepsAndOtherModelsLeaveNoPoint() {
         feed.onStep(step(1, 0.5));
-        feed.onStep(new StepOutcome("startups", 2, 200, 100, Double.NaN, 0.05, "loss is NaN", Double.NaN, 1));
-        feed.onStep(new StepOutcome("other", 3, 300, 100, 0.1, 0.1, null, 1, 1));
+        feed.onStep(new StepOutcome("startups", 2, 200, 100, Double.NaN, 0.05, "loss is NaN", Double.NaN, 1, 0,
+                StepOutcome.NOT_REACHED, StepOutcome.NOT_REACHED));
+        feed.onStep(new StepOutcome("other", 3, 300, 100, 0.1, 0.1, null, 1, 1, 0, 0, 0));
 
         StatusSnapshot snapshot = feed.snapshot();
         assertThat(snapshot.lossHistory()).containsExactly(new LossPoint(1, 0.5));
@@ -83,7 +84,7 @@ class StatusFeedTest {
         StatusFeed live = new StatusFeed("startups", 100);
         TrainerListener listener = live.trainerListener();
         Output.ModelPublication publication = PublishedModels.publish(1).get(0);
-        StepOutcome step = new StepOutcome("startups", 1, 50, 50, 0.3, 0.1, null, 1, 1);
+        StepOutcome step = new StepOutcome("startups", 1, 50, 50, 0.3, 0.1, null, 1, 1, 0, 0, 0);
 
         listener.onBatch(new BatchResult(List.of(publication), Map.of(), List.of(step), true, 0), 50);
         listener.onCommitted(List.of(publication), 1_000);

@@ -1,29 +1,39 @@
 package io.streamgrad.cli;
 
 import io.streamgrad.config.ConfigTree;
+import io.streamgrad.metrics.TrainerMetrics;
 import io.streamgrad.pipeline.DemoRows;
 import io.streamgrad.pipeline.KafkaTrainer;
 import io.streamgrad.pipeline.LinearReadout;
 import io.streamgrad.pipeline.ModelSpec;
 import io.streamgrad.pipeline.ModelTopicStore;
-import io.streamgrad.pipeline.TrainingStateCodec;
 import io.streamgrad.pipeline.RowProducer;
-import io.streamgrad.pipeline.TrainingState;
+import io.streamgrad.pipeline.TrainerListener;
 import io.streamgrad.pipeline.Trainers;
+import io.streamgrad.pipeline.TrainingState;
+import io.streamgrad.pipeline.TrainingStateCodec;
+import io.streamgrad.serving.LossPlot;
+import io.streamgrad.serving.TrainerStatusPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /**
  * {@code streamgrad demo}: no setup. Starts a Kafka broker inside the JVM, streams the bundled 50_Startups
  * rows (repeated with noise, a few malformed on purpose), trains online with a live progress line, then
- * prints the learned weights in the data's original units and where the model updates went.
+ * prints the learned weights in the data's original units and where the model updates went. While it
+ * trains, the status page (with {@code POST /predict}) and the Prometheus metrics are served on the
+ * configured ports, or on free ones when those are taken; at the end the loss curve is written as a PNG.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = "Stream the bundled 50_Startups rows through an in-JVM Kafka broker and train online.")
@@ -39,14 +49,27 @@ final class DemoCommand implements Callable<Integer> {
         // The progress line is the demo's output: keep the clients' and trainer's INFO logs out of it.
         System.setProperty("org.slf4j.simpleLogger.log.io.streamgrad", "warn");
         ConfigTree tree = ConfigTree.load(config, System.getenv());
-        System.out.println("Starting Kafka (" + (tree.string("kafka.bootstrap-servers").isBlank()
+        boolean embedded = tree.string("kafka.bootstrap-servers").isBlank();
+        if (embedded) {
+            // A fresh in-JVM broker warns once that its metadata log is empty, and once on shutdown that its
+            // controller channel was closed twice: expected, and noise around the progress line and summary.
+            // With a real broker the demo keeps every warning.
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.controller.QuorumController", "error");
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka.clients.NetworkClient", "error");
+        }
+        System.out.println("Starting Kafka (" + (embedded
                 ? "single-node KRaft broker inside this JVM" : tree.string("kafka.bootstrap-servers")) + ")...");
-        try (KafkaConnection kafka = KafkaConnection.open(tree)) {
+        try (KafkaConnection kafka = KafkaConnection.open(tree);
+             TrainerMetrics metrics = onConfiguredOrFreePort(tree, "metrics.prometheus.port", TrainerMetrics::new);
+             TrainerStatusPage page = onConfiguredOrFreePort(tree, "serving.port",
+                     t -> TrainerStatusPage.start(t, metrics.registry()))) {
             kafka.createTopics(tree);
+            System.out.println("Status page: " + page.uri() + "   Prometheus metrics: " + metrics.endpoint().uri());
             String rowsTopic = tree.string("kafka.topics.rows");
             List<String> lines = DemoRows.generate(rows, 7, 50_000);
             ProgressListener progress = new ProgressListener();
-            KafkaTrainer trainer = Trainers.create(tree, kafka.client(), progress);
+            KafkaTrainer trainer = Trainers.create(tree, kafka.client(),
+                    TrainerListener.all(progress, page.listener(), metrics.listener()), metrics.evaluators());
             trainer.start();
             long started = System.nanoTime();
             CompletableFuture<Long> produced = CompletableFuture.supplyAsync(
@@ -64,8 +87,27 @@ final class DemoCommand implements Callable<Integer> {
             produced.join();
             trainer.close();
             report(tree, kafka, progress, System.nanoTime() - started);
+            System.out.println("Loss curve: " + plotLosses(progress.losses));
         }
         return 0;
+    }
+
+    /** The demo needs no setup: when a configured port is taken (a trainer runs), any free port will do. */
+    private static <T> T onConfiguredOrFreePort(ConfigTree tree, String portKey, Function<ConfigTree, T> start) {
+        try {
+            return start.apply(tree);
+        } catch (UncheckedIOException portTaken) {
+            return start.apply(tree.with(portKey, 0));
+        }
+    }
+
+    /** Writes the loss curve into target/ (a checkout) or else a new temporary directory; returns the file. */
+    private static Path plotLosses(List<Double> losses) throws IOException {
+        Path target = Path.of("target");
+        Path dir = Files.isDirectory(target) ? target : Files.createTempDirectory("streamgrad-demo");
+        Path png = dir.resolve("demo-loss.png");
+        LossPlot.write(List.copyOf(losses), png);
+        return png;
     }
 
     private static void report(ConfigTree tree, KafkaConnection kafka, ProgressListener p, long nanos) {

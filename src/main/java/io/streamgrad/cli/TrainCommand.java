@@ -1,6 +1,7 @@
 package io.streamgrad.cli;
 
 import io.streamgrad.config.ConfigTree;
+import io.streamgrad.metrics.TrainerMetrics;
 import io.streamgrad.pipeline.KafkaTrainer;
 import io.streamgrad.pipeline.Trainers;
 import picocli.CommandLine.Command;
@@ -29,7 +30,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         try (KafkaConnection kafka = KafkaConnection.open(tree); TrainerMetrics metrics = new TrainerMetrics(tree)) {
             kafka.createTopics(tree);
-            KafkaTrainer trainer = Trainers.create(tree, kafka.client(), metrics.listener());
+            KafkaTrainer trainer = Trainers.create(tree, kafka.client(), metrics.listener(), metrics.evaluators());
             System.err.println("metrics on " + metrics.endpoint().uri());
             Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "streamgrad-shutdown"));
             System.err.println("training from " + kafka.describe());

@@ -9,15 +9,12 @@ import java.util.List;
 
 /**
  * Feeds a trainer's batches and commits into {@link TrainingMetrics}: records consumed, dead letters by
- * reason class, steps, published versions and transaction latency.
- *
- * <p>Step phases are not timed here: a {@link BatchResult} does not carry the forward, backward and
- * optimizer durations, so {@link TrainingMetrics#recordStep} gets "not measured" (-1) for each until the
- * step outcome does. Runs on the trainer thread, as {@link TrainerListener} requires; never throws.
+ * reason class, steps with the duration of each phase they reached, published versions and transaction
+ * latency. (The prequential scores reach the metrics another way: the trainer records into
+ * {@link TrainingMetrics#evaluator}.) Runs on the trainer thread, as {@link TrainerListener} requires;
+ * never throws.
  */
 public final class MeteringListener implements TrainerListener {
-    private static final long NOT_MEASURED = -1;
-
     private final TrainingMetrics metrics;
     /** The trainer reports a running total of received rows; the counter wants increments. */
     private long countedRows;
@@ -36,7 +33,7 @@ public final class MeteringListener implements TrainerListener {
             }
         }
         for (StepOutcome step : result.steps()) {
-            metrics.recordStep(step, NOT_MEASURED, NOT_MEASURED, NOT_MEASURED);
+            metrics.recordStep(step, step.forwardNanos(), step.backwardNanos(), step.optimizerNanos());
         }
     }
 

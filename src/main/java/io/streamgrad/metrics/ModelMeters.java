@@ -43,6 +43,7 @@ final class ModelMeters {
                 .register(registry);
         batchSizes = DistributionSummary.builder("streamgrad.batch.size").description("Rows per training step")
                 .tags(tags).register(registry);
+        ReasonClasses.rollbackClasses().forEach(this::rollbackCounter);
         forward = phaseTimer("forward");
         backward = phaseTimer("backward");
         optimizer = phaseTimer("optimizer");
@@ -57,6 +58,12 @@ final class ModelMeters {
                 m -> m.evaluator.scores().mae());
         gauge("streamgrad.prequential.r2", "Test-then-train coefficient of determination over the window",
                 m -> m.evaluator.scores().r2());
+    }
+
+    private Counter rollbackCounter(String reasonClass) {
+        return rollbacks.computeIfAbsent(reasonClass, r -> Counter.builder("streamgrad.steps.rolled.back")
+                .description("Steps undone because the loss, a gradient or a weight was not finite")
+                .tags(tags).tag("reason", r).register(registry));
     }
 
     private Timer phaseTimer(String phase) {
@@ -75,10 +82,7 @@ final class ModelMeters {
         time(backward, backwardNanos);
         time(optimizer, optimizerNanos);
         if (outcome.rolledBack()) {
-            String reason = ReasonClasses.ofRollback(outcome.rollbackReason());
-            rollbacks.computeIfAbsent(reason, r -> Counter.builder("streamgrad.steps.rolled.back")
-                    .description("Steps undone because the loss, a gradient or a weight was not finite")
-                    .tags(tags).tag("reason", r).register(registry)).increment();
+            rollbackCounter(ReasonClasses.ofRollback(outcome.rollbackReason())).increment();
         } else if (Double.isFinite(outcome.loss())) {
             lastLoss = outcome.loss();
             losses.record(outcome.loss());

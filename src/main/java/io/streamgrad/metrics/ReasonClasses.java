@@ -3,6 +3,7 @@ package io.streamgrad.metrics;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Short, fixed reason classes for meter tags, derived from the free-text reasons of dead letters and
@@ -58,6 +59,20 @@ public final class ReasonClasses {
      */
     public static String ofRollback(String reason) {
         return classify(ROLLBACKS, reason);
+    }
+
+    /** Every rejection class, {@code other} last: the closed set of the rejection meters' {@code reason} tag. */
+    public static List<String> rejectionClasses() {
+        return classes(REJECTIONS);
+    }
+
+    /** Every rollback class, {@code other} last: the closed set of the rollback meters' {@code reason} tag. */
+    public static List<String> rollbackClasses() {
+        return classes(ROLLBACKS);
+    }
+
+    private static List<String> classes(List<Rule> rules) {
+        return Stream.concat(rules.stream().map(Rule::reasonClass), Stream.of(OTHER)).distinct().toList();
     }
 
     private static String classify(List<Rule> rules, String reason) {

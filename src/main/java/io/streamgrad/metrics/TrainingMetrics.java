@@ -29,7 +29,8 @@ import java.util.function.DoubleSupplier;
  * </ul>
  *
  * In Prometheus they read {@code streamgrad_rows_consumed_total}, {@code streamgrad_step_duration_seconds_sum}
- * and so on (config/grafana/dashboards/streamgrad.json uses them).
+ * and so on (config/grafana/dashboards/streamgrad.json uses them). The counters tagged {@code reason} exist
+ * for every class from the start, at 0, as Prometheus advises for a known set of label values.
  *
  * <p>Thread-safety: every method may be called from any thread; the trainer calls them from its own.
  */
@@ -60,6 +61,8 @@ public final class TrainingMetrics {
         publishLatency = Timer.builder("streamgrad.publish.latency")
                 .description("Time to publish model updates and commit the consumed offsets in one transaction")
                 .tags(trainerTags).register(registry);
+        // Every class from the start, at 0: a dashboard's rate() then reads 0 instead of "no data".
+        ReasonClasses.rejectionClasses().forEach(this::rejectionCounter);
         Gauge.builder("streamgrad.consumer.lag", consumerLag, lag -> lag.get().getAsDouble())
                 .description("Records on the rows topic not yet consumed, over all assigned partitions")
                 .tags(trainerTags).strongReference(true).register(registry);
@@ -81,9 +84,13 @@ public final class TrainingMetrics {
 
     /** Counts one dead-lettered row under the class of its reason (the text itself never becomes a tag). */
     public void rowRejected(String reason) {
-        rejections.computeIfAbsent(ReasonClasses.ofRejection(reason), r -> Counter.builder("streamgrad.rows.rejected")
+        rejectionCounter(ReasonClasses.ofRejection(reason)).increment();
+    }
+
+    private Counter rejectionCounter(String reasonClass) {
+        return rejections.computeIfAbsent(reasonClass, r -> Counter.builder("streamgrad.rows.rejected")
                 .description("Records sent to the dead-letter topic").tags(trainerTags).tag("reason", r)
-                .register(registry)).increment();
+                .register(registry));
     }
 
     /**

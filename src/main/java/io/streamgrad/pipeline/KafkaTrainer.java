@@ -32,7 +32,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -47,6 +46,14 @@ import java.util.concurrent.TimeUnit;
  * resumes from the committed offsets, so a run killed at any point ends with the model of a run never killed
  * (with count-based batches).
  *
+ * <p>Rebalances: records already on their way to the trainer when their partition is revoked or lost (in the
+ * batcher, in the queues between operators) are dropped when they arrive, even if the partition was assigned
+ * again meanwhile: the consumer fetches them again from the committed offset. To tell them apart, each record
+ * is stamped as the receiver emits it with its partition's current assignment (a new token per assignment),
+ * and only records of the current assignment are trained on. Count-based batches are cut on the trainer
+ * thread from the records kept, so a batch is always {@code batch-size} consecutive records of the stream,
+ * before and after a rebalance.
+ *
  * <p>Threading: {@link #start()} subscribes; records are processed on the thread {@code streamgrad-trainer};
  * rebalance callbacks hand their work to that thread and wait for it.
  *
@@ -56,6 +63,11 @@ import java.util.concurrent.TimeUnit;
 public final class KafkaTrainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaTrainer.class);
     private static final Object TICK = new Object();
+    /**
+     * With count-based batches, the longest records wait in transit before they reach the trainer thread, which
+     * cuts the batches. It bounds latency only: batches are cut by count there, whatever the transit chunks.
+     */
+    private static final Duration TRANSIT_WAIT = Duration.ofMillis(100);
 
     private final TrainerSettings settings;
     private final TrainerCore core;
@@ -70,7 +82,10 @@ public final class KafkaTrainer implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             }), "streamgrad-trainer");
-    private final Set<TopicPartition> assigned = ConcurrentHashMap.newKeySet();
+    /** The current assignment of each assigned partition: a new token each time the partition is assigned. */
+    private final Map<TopicPartition, Object> assignments = new ConcurrentHashMap<>();
+    /** Records of current assignments received but not yet trained on (trainer thread). */
+    private final List<TrainerCore.DecodedRecord> unbatched = new ArrayList<>();
     private final List<Output> pending = new ArrayList<>();
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new LinkedHashMap<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -108,10 +123,11 @@ public final class KafkaTrainer implements AutoCloseable {
     public KafkaTrainer start() {
         sender.initTransactions().block(Duration.ofMinutes(2));
         // Decoding runs on the receiver's emit thread, overlapping with training on the trainer thread.
-        Flux<TrainerCore.DecodedRecord> decoded = receiver.receive().map(r -> core.decode(toSource(r)));
-        Flux<List<TrainerCore.DecodedRecord>> batches = settings.maxWaitMs() > 0
-                ? decoded.bufferTimeout(settings.batchSize(), Duration.ofMillis(settings.maxWaitMs()))
-                : decoded.buffer(settings.batchSize());
+        Flux<Stamped> decoded = receiver.receive()
+                .map(r -> new Stamped(core.decode(toSource(r)), assignments.get(r.topicPartition())));
+        // Never a count-only buffer here: records of a revoked partition must not wait in it for more records.
+        Flux<List<Stamped>> batches = decoded.bufferTimeout(settings.batchSize(),
+                settings.maxWaitMs() > 0 ? Duration.ofMillis(settings.maxWaitMs()) : TRANSIT_WAIT);
         Flux<Object> ticks = Flux.interval(settings.idlePublish(), settings.idlePublish()).onBackpressureDrop()
                 .map(t -> TICK);
         subscription = Flux.merge(1, batches.cast(Object.class), ticks)
@@ -134,17 +150,23 @@ public final class KafkaTrainer implements AutoCloseable {
             publishIfIdle();
             return;
         }
-        List<TrainerCore.DecodedRecord> records = (List<TrainerCore.DecodedRecord>) item;
-        List<TrainerCore.DecodedRecord> batch = new ArrayList<>(records.size());
-        for (TrainerCore.DecodedRecord r : records) {
-            // Records of a partition revoked meanwhile belong to its new owner now.
-            if (assigned.contains(new TopicPartition(r.source().topic(), r.source().partition()))) {
-                batch.add(r);
+        for (Stamped s : (List<Stamped>) item) {
+            // Records of an earlier assignment come again from the committed offset, here or at the new owner.
+            if (s.assignment() != null && s.assignment() == assignments.get(partitionOf(s.record()))) {
+                unbatched.add(s.record());
             }
         }
-        if (batch.isEmpty()) {
-            return;
+        // Time-based batches: the batcher chose this batch. Count-based: exactly batch-size records each.
+        int size = settings.maxWaitMs() > 0 ? unbatched.size() : settings.batchSize();
+        while (!unbatched.isEmpty() && unbatched.size() >= size) {
+            List<TrainerCore.DecodedRecord> taken = unbatched.subList(0, size);
+            List<TrainerCore.DecodedRecord> batch = List.copyOf(taken);
+            taken.clear();
+            train(batch);
         }
+    }
+
+    private void train(List<TrainerCore.DecodedRecord> batch) {
         lastBatchNanos = System.nanoTime();
         receivedRows += batch.size();
         BatchResult result = core.processDecoded(batch);
@@ -224,6 +246,24 @@ public final class KafkaTrainer implements AutoCloseable {
         return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }
 
+    private static TopicPartition partitionOf(TrainerCore.DecodedRecord r) {
+        return new TopicPartition(r.source().topic(), r.source().partition());
+    }
+
+    /** Forgets the untrained records of partitions that left: they are fetched again from the committed offset. */
+    private void dropUnbatched(Collection<TopicPartition> partitions) {
+        unbatched.removeIf(r -> partitions.contains(partitionOf(r)));
+    }
+
+    /**
+     * A received record and its partition's assignment when the receiver emitted it (null: none). A partition's
+     * records are fetched only after {@code onPartitionsAssigned} put its new token, and the receiver drops a
+     * partition's buffered records before {@code onPartitionsRevoked}, so a record carries the token of the
+     * assignment that fetched it, or none.
+     */
+    private record Stamped(TrainerCore.DecodedRecord record, Object assignment) {
+    }
+
     /** Runs {@code work} on the trainer thread and waits for it (rebalance callbacks run on the poll thread). */
     private void onTrainerThread(Runnable work) {
         Mono.fromRunnable(work).subscribeOn(trainerThread).block(Duration.ofMinutes(2));
@@ -236,18 +276,19 @@ public final class KafkaTrainer implements AutoCloseable {
             onTrainerThread(() -> {
                 store.refresh();
                 core.forgetModels();
-                assigned.addAll(partitions);
+                partitions.forEach(tp -> assignments.put(tp, new Object()));
             });
             log.info("trainer {} assigned {}", settings.instanceId(), partitions);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-            assigned.removeAll(partitions);
+            partitions.forEach(assignments::remove);
             onTrainerThread(() -> {
                 pending.addAll(core.publications());
                 commit();
                 core.forgetModels();
+                dropUnbatched(partitions);
             });
             log.info("trainer {} revoked {}", settings.instanceId(), partitions);
         }
@@ -255,11 +296,12 @@ public final class KafkaTrainer implements AutoCloseable {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> partitions) {
             // Another member may own them already: nothing may be committed; restart from the last commit.
-            assigned.removeAll(partitions);
+            partitions.forEach(assignments::remove);
             onTrainerThread(() -> {
                 pending.clear();
                 pendingOffsets.clear();
                 core.forgetModels();
+                dropUnbatched(partitions);
             });
         }
     }

@@ -2,21 +2,31 @@ package io.streamgrad.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamgrad.config.ConfigTree;
+import io.streamgrad.metrics.PrequentialEvaluator;
+import io.streamgrad.metrics.PrequentialScores;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The trainer's logic between consuming and publishing, free of Kafka: decodes a batch of records,
  * dead-letters the bad ones, trains each row's model (one per model key), emits a loss record per step,
  * and every {@code publishEvery} batches emits the training state of every model that changed. The
  * caller sends the outputs and commits the offsets in one transaction when {@link BatchResult#publishDue()}.
+ *
+ * <p>Each batch is evaluated prequentially (test, then train): its rows are predicted by the model as it is
+ * before the batch trains it, and recorded into that model's {@link PrequentialEvaluator}, whose scores the
+ * loss record carries. A model with scalers is evaluated from its second batch on, once the scalers have
+ * seen rows: before that its predictions have no unit.
  *
  * <p>Not thread-safe: one trainer thread calls it.
  */
@@ -29,9 +39,23 @@ public final class TrainerCore {
     private final ModelStore store;
     private final Map<String, TrainingState> states = new LinkedHashMap<>();
     private final Set<String> dirty = new LinkedHashSet<>();
+    /** Kept across {@link #forgetModels()}: the scores describe the stream, not one assignment of it. */
+    private final Map<String, PrequentialEvaluator> evaluators = new HashMap<>();
+    private Function<String, PrequentialEvaluator> evaluatorOf;
     private int batchesSincePublish;
 
+    /** A core whose prequential evaluators cover the default window ({@code metrics.prequential.window}). */
     public TrainerCore(ModelSpec spec, RowDecoder decoder, int publishEvery, ModelStore store) {
+        this(spec, decoder, publishEvery, store, newEvaluators(ConfigTree.of(Map.of())));
+    }
+
+    /**
+     * @param evaluators the prequential evaluator of a model id, asked once per id: a new one
+     *                   ({@link #newEvaluators}) or the one whose scores the metrics show
+     *                   ({@code TrainingMetrics::evaluator})
+     */
+    public TrainerCore(ModelSpec spec, RowDecoder decoder, int publishEvery, ModelStore store,
+                       Function<String, PrequentialEvaluator> evaluators) {
         if (publishEvery < 1) {
             throw new IllegalArgumentException("training.publish-every must be >= 1, got " + publishEvery);
         }
@@ -39,6 +63,24 @@ public final class TrainerCore {
         this.decoder = decoder;
         this.publishEvery = publishEvery;
         this.store = store;
+        this.evaluatorOf = evaluators;
+    }
+
+    /** A new evaluator for each model id, over the last {@code metrics.prequential.window} rows of {@code config}. */
+    public static Function<String, PrequentialEvaluator> newEvaluators(ConfigTree config) {
+        int window = config.integer("metrics.prequential.window");
+        return modelId -> new PrequentialEvaluator(window);
+    }
+
+    /**
+     * Replaces the evaluator source before the first batch. Only for {@link Trainers}: {@link KafkaTrainer}
+     * builds its core itself, with the default source.
+     */
+    void evaluateWith(Function<String, PrequentialEvaluator> evaluators) {
+        if (!states.isEmpty() || !this.evaluators.isEmpty()) {
+            throw new IllegalStateException("the prequential evaluators are chosen before the first batch");
+        }
+        this.evaluatorOf = evaluators;
     }
 
     /** A record with its decoding, which can happen on another thread before the batch is processed. */
@@ -79,10 +121,11 @@ public final class TrainerCore {
         List<StepOutcome> steps = new ArrayList<>();
         byModel.forEach((key, rows) -> {
             TrainingState state = state(key);
+            PrequentialScores scores = evaluate(state, rows);
             StepOutcome outcome = state.train(rows);
             steps.add(outcome);
             dirty.add(key);
-            outputs.add(new Output.Metric(state.modelId(), metricJson(state, outcome)));
+            outputs.add(new Output.Metric(state.modelId(), metricJson(state, outcome, scores)));
         });
         boolean due = ++batchesSincePublish >= publishEvery;
         if (due) {
@@ -136,7 +179,22 @@ public final class TrainerCore {
         });
     }
 
-    private static String metricJson(TrainingState state, StepOutcome o) {
+    /** Test, then train: records the batch's predictions under the model before it trains on them. */
+    private PrequentialScores evaluate(TrainingState state, List<InputRow> rows) {
+        PrequentialEvaluator evaluator = evaluators.computeIfAbsent(state.modelId(), evaluatorOf);
+        if (state.canPredict()) {
+            double[][] features = new double[rows.size()][];
+            double[] targets = new double[rows.size()];
+            for (int i = 0; i < targets.length; i++) {
+                features[i] = rows.get(i).features();
+                targets[i] = rows.get(i).target();
+            }
+            evaluator.record(state.predict(features), targets);
+        }
+        return evaluator.scores();
+    }
+
+    private static String metricJson(TrainingState state, StepOutcome o, PrequentialScores prequential) {
         ObjectNode n = JSON.createObjectNode();
         n.put("model_id", o.modelId());
         n.put("step", o.step());
@@ -151,6 +209,10 @@ public final class TrainerCore {
         putNumber(n, "gradient_norm", o.gradientNorm());
         putNumber(n, "weight_norm", o.weightNorm());
         n.put("version", state.version());
+        n.put("prequential_rows", prequential.rows());
+        putNumber(n, "prequential_mse", prequential.mse());
+        putNumber(n, "prequential_mae", prequential.mae());
+        putNumber(n, "prequential_r2", prequential.r2());
         return n.toString();
     }
 

@@ -15,9 +15,18 @@ public record TrainerSettings(KafkaClientConfig client, SecretResolver secrets, 
                               String deadLetterTopic, int batchSize, long maxWaitMs, int publishEvery,
                               int maxInFlightRows, Duration idlePublish) {
 
-    /** Settings from the config; {@code bootstrapServers} is the configured or the embedded broker's. */
+    /**
+     * Settings from the config; {@code client} holds the configured or the embedded broker's bootstrap servers.
+     * Secret references in the client properties resolve against this process's environment.
+     */
     public static TrainerSettings from(ConfigTree config, KafkaClientConfig client, String instanceId) {
-        return new TrainerSettings(client, SecretResolver.fromEnvironment(), config.string("kafka.group-id"), instanceId,
+        return from(config, client, instanceId, SecretResolver.fromEnvironment());
+    }
+
+    /** As {@link #from(ConfigTree, KafkaClientConfig, String)}, resolving secret references with {@code secrets}. */
+    public static TrainerSettings from(ConfigTree config, KafkaClientConfig client, String instanceId,
+                                       SecretResolver secrets) {
+        return new TrainerSettings(client, secrets, config.string("kafka.group-id"), instanceId,
                 config.string("kafka.transactional-id-prefix") + "-" + instanceId,
                 config.string("kafka.topics.rows"), config.string("kafka.topics.models"),
                 config.string("kafka.topics.metrics"), config.string("kafka.topics.dead-letter"),

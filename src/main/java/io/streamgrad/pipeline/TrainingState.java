@@ -69,8 +69,12 @@ public final class TrainingState {
         Tensor input = Tensor.of(x, DType.FLOAT32).to(spec.device());
         Tensor target = Tensor.of(y, DType.FLOAT32).to(spec.device());
         optimizer.zeroGrad();
+        long started = System.nanoTime();
         Tensor loss = lossOf(model.forward(input), target);
-        double lossValue = loss.item();
+        double lossValue = loss.item();   // item() waits for the device, so the forward time is real
+        long forwardNanos = System.nanoTime() - started;
+        long backwardNanos = StepOutcome.NOT_REACHED;
+        long optimizerNanos = StepOutcome.NOT_REACHED;
         step++;
         rowsSeen += rows.size();
         String reason = null;
@@ -78,12 +82,16 @@ public final class TrainingState {
         if (!Double.isFinite(lossValue)) {
             reason = "loss is " + lossValue;
         } else {
+            started = System.nanoTime();
             loss.backward();
             gradNorm = Norms.gradientNorm(model.parameters());
+            backwardNanos = System.nanoTime() - started;
             if (!Double.isFinite(gradNorm)) {
                 reason = "gradient norm is " + gradNorm;
             } else {
+                started = System.nanoTime();
                 reason = applyStep();
+                optimizerNanos = System.nanoTime() - started;
             }
         }
         if (reason != null) {
@@ -92,7 +100,7 @@ public final class TrainingState {
             lastLoss = lossValue;
         }
         return new StepOutcome(modelId, step, rowsSeen, rows.size(), lossValue, learningRate(), reason, gradNorm,
-                Norms.weightNorm(model.parameters()));
+                Norms.weightNorm(model.parameters()), forwardNanos, backwardNanos, optimizerNanos);
     }
 
     private Tensor lossOf(Tensor prediction, Tensor target) {
@@ -195,6 +203,14 @@ public final class TrainingState {
         this.rowsSeen = rowsSeen;
         this.rolledBack = rolledBack;
         this.lastLoss = lastLoss;
+    }
+
+    /**
+     * Whether {@link #predict} answers in the target's units: the scalers have seen a batch, or none are
+     * used. Before that the model's outputs are in no meaningful unit.
+     */
+    public boolean canPredict() {
+        return scalerX == null || scalerX.isFitted();
     }
 
     /** Predictions in the target's original units for rows of features in original units. */

@@ -1,0 +1,72 @@
+package io.streamgrad.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.streamgrad.config.ConfigTree;
+import io.streamgrad.pipeline.ModelSpec;
+import io.streamgrad.pipeline.TrainerListener;
+
+import java.util.function.Function;
+
+/**
+ * A trainer's meters as {@code streamgrad train} and {@code demo} run them: a Prometheus registry with the
+ * {@link TrainingMetrics} and the JVM binders, served by a {@link PrometheusEndpoint} on
+ * {@code metrics.prometheus.*}. Give the trainer both {@link #listener()} and {@link #evaluators()}
+ * ({@code Trainers.create(config, client, metrics.listener(), metrics.evaluators())}): the listener counts
+ * rows, steps and commits, and the evaluators receive the prequential scores that the gauges show.
+ *
+ * <p>The endpoint serves from construction until {@link #close()}.
+ */
+public final class TrainerMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final MeterBinding jvm;
+    private final TrainingMetrics training;
+    private final TrainerListener listener;
+    private final PrometheusEndpoint endpoint;
+
+    /**
+     * Registers the meters of the trainer {@code config} describes and starts serving them.
+     *
+     * @throws java.io.UncheckedIOException when the metrics address cannot be bound, naming the key to change
+     */
+    public TrainerMetrics(ConfigTree config) {
+        MetricsConfig metricsConfig = MetricsConfig.from(config);
+        jvm = Binders.bindJvm(registry);
+        training = TrainingMetrics.forSpec(registry, ModelSpec.from(config), metricsConfig);
+        listener = new MeteringListener(training);
+        try {
+            endpoint = PrometheusEndpoint.start(registry, metricsConfig);
+        } catch (RuntimeException e) {
+            jvm.close();
+            registry.close();
+            throw e;
+        }
+    }
+
+    /** The trainer's listener that records rows, steps, dead letters and commits. */
+    public TrainerListener listener() {
+        return listener;
+    }
+
+    /** The evaluator of each model id whose scores the {@code streamgrad_prequential_*} gauges show. */
+    public Function<String, PrequentialEvaluator> evaluators() {
+        return training::evaluator;
+    }
+
+    /** The registry behind {@code /metrics}, for other meters of this process (a status page's). */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    public PrometheusEndpoint endpoint() {
+        return endpoint;
+    }
+
+    /** Stops serving and releases the meters. */
+    @Override
+    public void close() {
+        endpoint.close();
+        jvm.close();
+        registry.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.streamgrad.testing;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/** Bounded waits for tests that watch other processes: poll a condition until it holds or time runs out. */
+public final class Await {
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private Await() {
+    }
+
+    /**
+     * Returns once {@code condition} holds; fails after {@code timeout} with {@code what} and the
+     * {@code state} at that moment (what a reader needs to see why it did not happen).
+     */
+    public static void until(Duration timeout, String what, BooleanSupplier condition, Supplier<String> state) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("waited " + timeout.toSeconds() + " s for " + what + "; " + state.get());
+            }
+            try {
+                Thread.sleep(POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for " + what, e);
+            }
+        }
+    }
+}
