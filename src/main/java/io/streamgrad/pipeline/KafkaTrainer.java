@@ -104,6 +104,12 @@ public final class KafkaTrainer implements AutoCloseable {
                 .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
                 .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
+                // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
+                // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
+                .with(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        org.apache.kafka.clients.consumer.RangeAssignor.class.getName())
                 .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
         this.receiver = KafkaReceiver.create(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())
@@ -131,7 +137,7 @@ public final class KafkaTrainer implements AutoCloseable {
         Flux<Object> ticks = Flux.interval(settings.idlePublish(), settings.idlePublish()).onBackpressureDrop()
                 .map(t -> TICK);
         subscription = Flux.merge(1, batches.cast(Object.class), ticks)
-                .concatMap(item -> Mono.fromRunnable(() -> handle(item)).subscribeOn(trainerThread), 1)
+                .concatMap(item -> Mono.fromRunnable(() -> handleSafely(item)).subscribeOn(trainerThread), 1)
                 .subscribe(ignored -> { }, this::fail, terminated::countDown);
         log.info("trainer {} started: {} -> models {}", settings.instanceId(), settings.rowsTopic(),
                 settings.modelsTopic());
@@ -142,6 +148,17 @@ public final class KafkaTrainer implements AutoCloseable {
         failure = t;
         log.error("trainer {} stopped: {}", settings.instanceId(), t.toString());
         terminated.countDown();
+    }
+
+    /** Any throwable, even an Error, ends the trainer with a failure instead of killing its thread silently. */
+    private void handleSafely(Object item) {
+        try {
+            handle(item);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new TrainerFailedException("trainer " + settings.instanceId() + " hit " + t, t);
+        }
     }
 
     @SuppressWarnings("unchecked")

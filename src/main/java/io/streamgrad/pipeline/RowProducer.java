@@ -36,7 +36,7 @@ public final class RowProducer {
                             lines.get((int) (i % lines.size())).getBytes(StandardCharsets.UTF_8)), i));
             if (rate > 0) {
                 long perTick = Math.max(1, (long) (rate / 10));
-                records = records.window((int) perTick).zipWith(Flux.interval(Duration.ZERO, Duration.ofMillis(100)),
+                records = records.window((int) perTick).zipWith(Flux.interval(Duration.ZERO, Duration.ofMillis(100)).onBackpressureDrop(),
                         (w, t) -> w).concatMap(w -> w);
             }
             long[] written = {0};

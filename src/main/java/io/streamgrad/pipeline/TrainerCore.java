@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamgrad.config.ConfigTree;
 import io.streamgrad.metrics.PrequentialEvaluator;
 import io.streamgrad.metrics.PrequentialScores;
+import io.streamgrad.tensor.Generator;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -172,9 +173,12 @@ public final class TrainerCore {
         return states.computeIfAbsent(key, k -> {
             String id = modelId(k);
             return store.latest(id).map(bytes -> TrainingStateCodec.decode(bytes, spec)).orElseGet(() -> {
-                // Seeded by the model id, so a model restarted before its first publication starts the same.
-                Tensor.manualSeed(id.hashCode());
-                return TrainingState.fresh(spec, id);
+                // Seeded by the model id, so a model restarted before its first publication starts the same;
+                // holding the generator's lock keeps another trainer in this JVM from drawing in between.
+                synchronized (Generator.defaultGenerator()) {
+                    Tensor.manualSeed(id.hashCode());
+                    return TrainingState.fresh(spec, id);
+                }
             });
         });
     }
