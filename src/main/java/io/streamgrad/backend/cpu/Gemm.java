@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Every operand is addressed through explicit strides, so transposed and sliced views need no copy:
  * element {@code A[i][p]} is {@code a[aOff + i*aRowStride + p*aColStride]}, {@code B[p][j]} is
  * {@code b[bOff + p*bRowStride + j*bColStride]} and {@code C[i][j]} is {@code c[cOff + i*cRowStride + j]}
- * (C's column stride is 1). Strides may be any value, including 0 (broadcast) or negative. The region of
- * {@code c} that is written must not overlap the regions of {@code a} or {@code b} that are read.
+ * (C's column stride is 1). Strides of A and B may be any value, including 0 (broadcast) or negative. The
+ * region of {@code c} that is written must not overlap the regions of {@code a} or {@code b} that are read,
+ * nor may C's rows overlap one another ({@code |cRowStride| >= n} when {@code m > 1}).
  *
  * <h2>Numerics and determinism</h2>
  * Every element is computed as one fused-multiply-add chain in a fixed order:
@@ -27,15 +28,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The kernels rely on {@link Math#fma} being a hardware instruction (x86-64 with FMA3, AArch64); HotSpot
  * vectorizes the inner loops with it.
  *
+ * <h2>The Vector API kernel</h2>
+ * When the JVM runs with {@code --add-modules jdk.incubator.vector} (the {@code ./streamgrad} launcher and the
+ * build's test JVMs do) and the CPU's vectors hold at least 8 floats (AVX2, AVX-512), the blocked float32
+ * path uses a register-blocked kernel on the incubating Vector API (1.5 to 2 times as fast on AVX-512, see
+ * BENCHMARKS.md); it computes the same fma chains, so results are bit-identical to the plain kernel's.
+ * Without the module the plain kernel runs and nothing of the Vector API is loaded. Set system property
+ * {@value #VECTOR_PROPERTY} to {@code false} to force the plain kernel (read once, on the first call). The
+ * JVM prints {@code WARNING: Using incubator modules: jdk.incubator.vector} at startup when the module is
+ * added; that is expected. float64 always uses the plain kernel.
+ *
  * <h2>Threading</h2>
  * {@code threads == 1} runs entirely on the calling thread. With more, the caller works alongside up to
  * {@code threads-1} tasks on a shared pool of daemon threads (one per available processor); tiles of C
  * are handed out dynamically, and fewer threads are used when the product is too small to pay for them.
  * The methods are thread-safe: concurrent calls on disjoint outputs are fine. Each thread that runs the
- * blocked path keeps about 300 KB of packing buffers (float32 or float64) for reuse by later calls.
+ * blocked path keeps its packing buffers for reuse by later calls: about 300 KB for the plain kernels (per
+ * element type), about 1.1 MB for the Vector API kernel.
  *
  * <h2>Performance notes</h2>
- * The blocked path copies C into per-thread row buffers and B into per-thread row panels, one separate
+ * The plain blocked path copies C into per-thread row buffers and B into per-thread row panels, one separate
  * array per row. HotSpot's auto-vectorizer (C2 SuperWord) only vectorizes a loop whose memory accesses it
  * can prove independent; accesses {@code x[j]} and {@code y[j]} with the same index are always safe even if
  * {@code x == y}, whereas {@code c[off + j]} next to {@code b[off2 + j]} is not provable and stays scalar.
@@ -46,6 +58,9 @@ public final class Gemm {
 
     /** System property that overrides {@link #defaultThreads()}. */
     public static final String THREADS_PROPERTY = "streamgrad.cpu.threads";
+
+    /** System property that, set to {@code false}, keeps float32 off the Vector API kernel (see above). */
+    public static final String VECTOR_PROPERTY = "streamgrad.cpu.vector";
 
     /** Products with at most this many multiply-adds run the plain loop on the calling thread. */
     private static final long SMALL_WORK = 32 * 32 * 32;
@@ -101,6 +116,16 @@ public final class Gemm {
                              float[] b, int bOff, int bRowStride, int bColStride,
                              float[] c, int cOff, int cRowStride,
                              boolean accumulate, int threads) {
+        sgemm(SgemmKernel.selected(), m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
+                c, cOff, cRowStride, accumulate, threads);
+    }
+
+    /** As the public {@code sgemm}, with the blocked path's kernel named by the caller (tests compare them). */
+    static void sgemm(SgemmKernel kernel, int m, int n, int k,
+                      float[] a, int aOff, int aRowStride, int aColStride,
+                      float[] b, int bOff, int bRowStride, int bColStride,
+                      float[] c, int cOff, int cRowStride,
+                      boolean accumulate, int threads) {
         checkArgs(m, n, k, threads);
         checkRegion("A", a.length, aOff, m, k, aRowStride, aColStride);
         checkRegion("B", b.length, bOff, k, n, bRowStride, bColStride);
@@ -114,12 +139,19 @@ public final class Gemm {
                     c, cOff, cRowStride, accumulate);
             return;
         }
+        int workers = threadsFor(threads, work);
+        if (n >= SKINNY_COLS && kernel == SgemmKernel.VECTOR) {
+            VectorSgemm vp = new VectorSgemm(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride,
+                    bColStride, c, cOff, cRowStride, accumulate, workers);
+            runTiles(vp.tiles(), workers, vp::tile);
+            return;
+        }
         FloatProblem pr = new FloatProblem(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, bRowStride, bColStride,
                 c, cOff, cRowStride, accumulate);
         if (n < SKINNY_COLS) {
-            runTiles(ceilDiv(m, SKINNY_ROWS), threadsFor(threads, work), pr::skinnyTile);
+            runTiles(ceilDiv(m, SKINNY_ROWS), workers, pr::skinnyTile);
         } else {
-            runTiles(pr.rowTiles * pr.colTiles, threadsFor(threads, work), pr::blockedTile);
+            runTiles(pr.rowTiles * pr.colTiles, workers, pr::blockedTile);
         }
     }
 
