@@ -20,8 +20,9 @@ final class Arithmetic {
         Tensor out = Elementwise.binary(BinaryOp.SUB, a, b, TypePromotion.resultType(a, b));
         int[] as = a.sizes;
         int[] bs = b.sizes;
+        boolean needB = b.requiresGrad();
         return Recorder.record(out, "SubBackward0", new Tensor[] {a, b},
-                (g, s) -> new Tensor[] {Elementwise.sumToSize(g, as), Elementwise.sumToSize(g.neg(), bs)});
+                (g, s) -> new Tensor[] {Elementwise.sumToSize(g, as), needB ? Elementwise.sumToSize(g.neg(), bs) : null});
     }
 
     /** {@code b - a}, PyTorch's {@code rsub(a, b)}. */
@@ -38,9 +39,11 @@ final class Arithmetic {
         Tensor out = Elementwise.binary(BinaryOp.MUL, a, b, TypePromotion.resultType(a, b));
         int[] as = a.sizes;
         int[] bs = b.sizes;
+        boolean needA = a.requiresGrad();
+        boolean needB = b.requiresGrad();
         return Recorder.record(out, "MulBackward0", new Tensor[] {a, b}, (g, s) -> new Tensor[] {
-            Elementwise.sumToSize(g.mul(s[1]), as),
-            Elementwise.sumToSize(g.mul(s[0]), bs)}, a, b);
+            needA ? Elementwise.sumToSize(g.mul(s[1]), as) : null,
+            needB ? Elementwise.sumToSize(g.mul(s[0]), bs) : null}, a, b);
     }
 
     static Tensor div(Tensor a, Tensor b) {
@@ -51,9 +54,11 @@ final class Arithmetic {
         Tensor out = Elementwise.binary(BinaryOp.DIV, a, b, type);
         int[] as = a.sizes;
         int[] bs = b.sizes;
+        boolean needA = a.requiresGrad();
+        boolean needB = b.requiresGrad();
         return Recorder.record(out, "DivBackward0", new Tensor[] {a, b}, (g, s) -> new Tensor[] {
-            Elementwise.sumToSize(g.div(s[1]), as),
-            Elementwise.sumToSize(g.neg().mul(s[0]).div(s[1].mul(s[1])), bs)}, a, b);
+            needA ? Elementwise.sumToSize(g.div(s[1]), as) : null,
+            needB ? Elementwise.sumToSize(g.neg().mul(s[0]).div(s[1].mul(s[1])), bs) : null}, a, b);
     }
 
     private static void checkNotBool(Tensor a, Tensor b, String what) {
