@@ -40,6 +40,20 @@ class LayeringTest {
         }
     }
 
+    /** The pipeline is observed by metrics and serving, never the other way round (no package cycle). */
+    @Test
+    void thePipelineDoesNotDependOnItsObservers() throws IOException {
+        Pattern observers = Pattern.compile("^import\\s+(static\\s+)?io\\.streamgrad\\.(metrics|serving|cli)\\.",
+                Pattern.MULTILINE);
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java/io/streamgrad/pipeline"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+                assertThat(observers.matcher(Files.readString(file)).find())
+                        .as("%s imports metrics, serving or cli", file)
+                        .isFalse();
+            }
+        }
+    }
+
     @Test
     void theCheckRecognisesAForbiddenImport() {
         assertThat(FORBIDDEN.matcher("package x;\nimport reactor.core.publisher.Flux;\n").find()).isTrue();

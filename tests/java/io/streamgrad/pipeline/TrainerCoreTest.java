@@ -3,7 +3,6 @@ package io.streamgrad.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamgrad.config.ConfigTree;
-import io.streamgrad.metrics.PrequentialEvaluator;
 import io.streamgrad.tensor.Tensor;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
 package io.streamgrad.metrics;
 
+import io.streamgrad.pipeline.PrequentialEvaluator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigTree;

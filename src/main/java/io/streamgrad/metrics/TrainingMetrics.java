@@ -1,5 +1,6 @@
 package io.streamgrad.metrics;
 
+import io.streamgrad.pipeline.PrequentialEvaluator;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

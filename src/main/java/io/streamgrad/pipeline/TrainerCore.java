@@ -3,8 +3,6 @@ package io.streamgrad.pipeline;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.streamgrad.config.ConfigTree;
-import io.streamgrad.metrics.PrequentialEvaluator;
-import io.streamgrad.metrics.PrequentialScores;
 import io.streamgrad.tensor.Generator;
 import io.streamgrad.tensor.Tensor;
 

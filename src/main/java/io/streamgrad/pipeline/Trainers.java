@@ -2,7 +2,6 @@ package io.streamgrad.pipeline;
 
 import io.streamgrad.config.ConfigTree;
 import io.streamgrad.kafka.KafkaClientConfig;
-import io.streamgrad.metrics.PrequentialEvaluator;
 
 import java.util.function.Function;
 

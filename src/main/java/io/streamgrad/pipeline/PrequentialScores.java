@@ -1,4 +1,4 @@
-package io.streamgrad.metrics;
+package io.streamgrad.pipeline;
 
 /**
  * Prequential (test-then-train) scores over a sliding window: each row was predicted by the model as it

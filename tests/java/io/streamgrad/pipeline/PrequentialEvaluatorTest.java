@@ -1,4 +1,4 @@
-package io.streamgrad.metrics;
+package io.streamgrad.pipeline;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

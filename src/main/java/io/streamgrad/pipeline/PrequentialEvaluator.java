@@ -1,4 +1,4 @@
-package io.streamgrad.metrics;
+package io.streamgrad.pipeline;
 
 /**
  * Prequential (test-then-train) evaluation of a model that learns from a stream: before each training
