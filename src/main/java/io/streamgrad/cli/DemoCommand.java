@@ -70,6 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             ProgressListener progress = new ProgressListener();
             KafkaTrainer trainer = Trainers.create(tree, kafka.client(),
                     TrainerListener.all(progress, page.listener(), metrics.listener()), metrics.evaluators());
+            metrics.consumerLag(trainer::consumerLag);
             trainer.start();
             long started = System.nanoTime();
             CompletableFuture<Long> produced = CompletableFuture.supplyAsync(

@@ -31,6 +31,7 @@ final class TrainCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(tree); TrainerMetrics metrics = new TrainerMetrics(tree)) {
             kafka.createTopics(tree);
             KafkaTrainer trainer = Trainers.create(tree, kafka.client(), metrics.listener(), metrics.evaluators());
+            metrics.consumerLag(trainer::consumerLag);
             System.err.println("metrics on " + metrics.endpoint().uri());
             Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "streamgrad-shutdown"));
             System.err.println("training from " + kafka.describe());

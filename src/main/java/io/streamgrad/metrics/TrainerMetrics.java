@@ -54,6 +54,11 @@ public final class TrainerMetrics implements AutoCloseable {
         return training::evaluator;
     }
 
+    /** Feeds the consumer-lag gauge, read at each scrape (e.g. {@code trainer::consumerLag}). */
+    public void consumerLag(java.util.function.DoubleSupplier lag) {
+        training.consumerLag(lag);
+    }
+
     /** The registry behind {@code /metrics}, for other meters of this process (a status page's). */
     public PrometheusMeterRegistry registry() {
         return registry;

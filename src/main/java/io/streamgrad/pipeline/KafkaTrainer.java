@@ -332,6 +332,25 @@ public final class KafkaTrainer implements AutoCloseable {
         return done;
     }
 
+    /**
+     * Records on the assigned partitions not yet consumed (the consumer's view: log end minus position),
+     * or NaN when it cannot be read within a second. Blocks briefly: call it from a metrics scrape.
+     */
+    public double consumerLag() {
+        try {
+            Double lag = receiver.withConsumer(c -> {
+                double total = 0;
+                for (TopicPartition tp : c.assignment()) {
+                    total += c.currentLag(tp).orElse(0L);
+                }
+                return total;
+            }).block(Duration.ofSeconds(1));
+            return lag == null ? Double.NaN : lag;
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     /** The models trained in this process (for progress displays; read on the trainer thread or after close). */
     public TrainerCore core() {
         return core;
