@@ -1,7 +1,7 @@
 package io.streamgrad.tensor;
 
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.backend.Backend;
-import io.streamgrad.backend.cpu.CpuBackend;
 import io.streamgrad.backend.cpu.CpuStorage;
 
 import java.lang.reflect.Array;
@@ -125,6 +125,6 @@ final class Creation {
 
     /** Contiguous row-major strides. */
     static int[] contiguousStrides(int[] sizes) {
-        return CpuBackend.contiguousStrides(sizes);
+        return Layouts.contiguousStrides(sizes);
     }
 }

@@ -18,14 +18,7 @@ final class ShapeChecks {
     }
 
     static boolean isContiguous(int[] sizes, int[] strides) {
-        int expected = 1;
-        for (int d = sizes.length - 1; d >= 0; d--) {
-            if (sizes[d] != 1 && strides[d] != expected) {
-                return false;
-            }
-            expected *= sizes[d];
-        }
-        return true;
+        return io.streamgrad.backend.Layouts.isContiguous(sizes, strides);
     }
 
     /** The broadcast of two shapes, or PyTorch's "The size of tensor a ..." error. */

@@ -1,12 +1,12 @@
 package io.streamgrad.tensor;
 
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.autograd.Engine;
 import io.streamgrad.autograd.GradMode;
 import io.streamgrad.autograd.Node;
 import io.streamgrad.backend.Backend;
 import io.streamgrad.backend.Storage;
 import io.streamgrad.backend.Strided;
-import io.streamgrad.backend.cpu.CpuBackend;
 
 import java.util.List;
 
@@ -55,7 +55,7 @@ public final class Tensor implements Strided {
     Tensor(Storage storage, int[] sizes) {
         this.storage = storage;
         this.sizes = sizes;
-        this.strides = CpuBackend.contiguousStrides(sizes);
+        this.strides = Layouts.contiguousStrides(sizes);
         this.offset = 0;
         this.versionCounter = new VersionCounter();
         this.base = null;

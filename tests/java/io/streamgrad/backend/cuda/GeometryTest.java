@@ -66,7 +66,7 @@ class GeometryTest {
     @Test
     void moreThanEightUnmergeableDimsBecomeOneLaunchPerLeadingIndex() {
         int[] sizes = {2, 3, 2, 2, 2, 2, 2, 2, 2, 2};
-        int[] contiguous = CpuBackend.contiguousStrides(sizes);
+        int[] contiguous = io.streamgrad.backend.Layouts.contiguousStrides(sizes);
         int[] swapped = contiguous.clone();
         // swapping alternate strides stops every merge
         for (int d = 0; d + 1 < sizes.length; d += 2) {

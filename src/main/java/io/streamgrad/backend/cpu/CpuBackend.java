@@ -2,6 +2,7 @@ package io.streamgrad.backend.cpu;
 
 import io.streamgrad.backend.Backend;
 import io.streamgrad.backend.BinaryOp;
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.backend.ReduceOp;
 import io.streamgrad.backend.Storage;
 import io.streamgrad.backend.Strided;
@@ -53,35 +54,14 @@ public final class CpuBackend implements Backend {
             n *= s;
         }
         CpuStorage out = CpuStorage.allocate(src.dtype(), n);
-        copy(src, Strided.of(out, src.sizes(), contiguousStrides(src.sizes()), 0));
+        copy(src, Strided.of(out, src.sizes(), Layouts.contiguousStrides(src.sizes()), 0));
         return out.array();
-    }
-
-    /** Row-major strides for the given sizes. */
-    public static int[] contiguousStrides(int[] sizes) {
-        int[] strides = new int[sizes.length];
-        int s = 1;
-        for (int d = sizes.length - 1; d >= 0; d--) {
-            strides[d] = s;
-            s *= Math.max(sizes[d], 1);
-        }
-        return strides;
     }
 
     /** Whether the view covers its storage from offset 0 in row-major order: one flat run of elements. */
     private static boolean flat(Strided s, int[] sizes) {
-        if (s.storageOffset() != 0 || !java.util.Arrays.equals(s.sizes(), sizes)) {
-            return false;
-        }
-        int[] strides = s.strides();
-        int expected = 1;
-        for (int d = sizes.length - 1; d >= 0; d--) {
-            if (sizes[d] != 1 && strides[d] != expected) {
-                return false;
-            }
-            expected *= sizes[d];
-        }
-        return true;
+        return s.storageOffset() == 0 && java.util.Arrays.equals(s.sizes(), sizes)
+                && Layouts.isContiguous(sizes, s.strides());
     }
 
     private static int numel(int[] sizes) {
@@ -377,7 +357,7 @@ public final class CpuBackend implements Backend {
         for (int r : redSizes) {
             count *= r;
         }
-        boolean contiguousRun = java.util.Arrays.equals(redStrides, contiguousStrides(redSizes));
+        boolean contiguousRun = java.util.Arrays.equals(redStrides, Layouts.contiguousStrides(redSizes));
         float[] in = cpu(src).floats();
         float[] out = cpu(dst).floats();
         float[] gathered = contiguousRun ? null : new float[count];

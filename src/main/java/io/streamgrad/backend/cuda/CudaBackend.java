@@ -1,12 +1,12 @@
 package io.streamgrad.backend.cuda;
 
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.backend.Backend;
 import io.streamgrad.backend.BinaryOp;
 import io.streamgrad.backend.ReduceOp;
 import io.streamgrad.backend.Storage;
 import io.streamgrad.backend.Strided;
 import io.streamgrad.backend.UnaryOp;
-import io.streamgrad.backend.cpu.CpuBackend;
 import io.streamgrad.backend.cpu.CpuStorage;
 import io.streamgrad.tensor.DType;
 import io.streamgrad.tensor.Device;
@@ -209,7 +209,7 @@ public final class CudaBackend implements Backend {
     CudaStorage contiguousCopy(Strided view) {
         int[] sizes = view.sizes();
         CudaStorage copy = newStorage(view.dtype(), Geometry.numel(sizes), false);
-        elementwise.copy(view, Strided.of(copy, sizes, CpuBackend.contiguousStrides(sizes), 0));
+        elementwise.copy(view, Strided.of(copy, sizes, Layouts.contiguousStrides(sizes), 0));
         return copy;
     }
 

@@ -1,7 +1,7 @@
 package io.streamgrad.backend.cuda;
 
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.backend.Strided;
-import io.streamgrad.backend.cpu.CpuBackend;
 import io.streamgrad.tensor.DType;
 
 /**
@@ -102,7 +102,7 @@ final class MatmulKernels {
     }
 
     private static Strided contiguousView(CudaStorage storage, int[] sizes) {
-        return Strided.of(storage, sizes, CpuBackend.contiguousStrides(sizes), 0);
+        return Strided.of(storage, sizes, Layouts.contiguousStrides(sizes), 0);
     }
 
     private void withKernel(Strided a, Strided b, Strided dst, int batches, int m, int n, int k) {

@@ -1,7 +1,7 @@
 package io.streamgrad.backend.cuda;
 
+import io.streamgrad.backend.Layouts;
 import io.streamgrad.backend.StridedLoop;
-import io.streamgrad.backend.cpu.CpuBackend;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -129,7 +129,7 @@ final class ReductionPlan {
         // The partial buffer is [splits, outCount]: output o of split s at s * outCount + o.
         boolean finishOuter = keptSizes.length > 0;
         int finishPerBlock = outputsPerBlock(finishOuter, splits);
-        int[] finish = pack(outCount, splits, keptSizes, CpuBackend.contiguousStrides(keptSizes), keptDst,
+        int[] finish = pack(outCount, splits, keptSizes, Layouts.contiguousStrides(keptSizes), keptDst,
                 new int[] {splits}, new int[] {outCount}, 0, dstOffset, finishPerBlock, finishOuter, splits);
         return new Launch(first, gridX, splits, outCount, finish, ceilDiv(outCount, finishPerBlock));
     }
