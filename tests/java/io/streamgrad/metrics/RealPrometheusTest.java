@@ -69,7 +69,7 @@ class RealPrometheusTest {
                  PrometheusServer prometheus = PrometheusServer.start(binary, dir, Map.of(
                          "streamgrad-trainer", trainerMetrics.endpoint().uri(),
                          "streamgrad-serve", serving.metricsEndpoint().uri()))) {
-                trainerMetrics.consumerLag(trainer::consumerLag);
+                trainerMetrics.bindTrainer(trainer);
                 // Rows for ~5 s, one in 100 malformed, so that rates and dead letters have something to show.
                 CompletableFuture<Long> produced = CompletableFuture.supplyAsync(() -> RowProducer.produce(client,
                         config.string("kafka.topics.rows"), DemoRows.generate(10_000, 7, 100), 1, 2_000, n -> { }));
@@ -87,6 +87,10 @@ class RealPrometheusTest {
                 // NaN is data too: the scores must be real ones, recorded by the trainer into the gauges' evaluators.
                 Await.until(TIMEOUT, "finite prequential scores", () -> Double.isFinite(value(prometheus,
                         "streamgrad_prequential_mae")), () -> prometheus.query("streamgrad_prequential_mae").toString());
+                Await.until(TIMEOUT, "the trainer's Kafka client meters", () -> !prometheus.query(
+                        "kafka_consumer_fetch_manager_records_consumed_total").isEmpty()
+                        && !prometheus.query("kafka_producer_record_send_total").isEmpty(),
+                        () -> prometheus.query("{__name__=~\"kafka_.*\"}").toString());
                 Await.until(TIMEOUT, "a measured consumer lag", () -> Double.isFinite(value(prometheus,
                         "streamgrad_consumer_lag")), () -> prometheus.query("streamgrad_consumer_lag").toString());
                 assertThat(produced.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isEqualTo(10_000);

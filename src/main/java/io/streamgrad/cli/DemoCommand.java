@@ -70,8 +70,8 @@ final class DemoCommand implements Callable<Integer> {
             ProgressListener progress = new ProgressListener();
             KafkaTrainer trainer = Trainers.create(tree, kafka.client(),
                     TrainerListener.all(progress, page.listener(), metrics.listener()), metrics.evaluators());
-            metrics.consumerLag(trainer::consumerLag);
             trainer.start();
+            metrics.bindTrainer(trainer);
             long started = System.nanoTime();
             CompletableFuture<Long> produced = CompletableFuture.supplyAsync(
                     () -> RowProducer.produce(kafka.client(), rowsTopic, lines, 1, 0, n -> { }));

@@ -31,11 +31,11 @@ final class TrainCommand implements Callable<Integer> {
         try (KafkaConnection kafka = KafkaConnection.open(tree); TrainerMetrics metrics = new TrainerMetrics(tree)) {
             kafka.createTopics(tree);
             KafkaTrainer trainer = Trainers.create(tree, kafka.client(), metrics.listener(), metrics.evaluators());
-            metrics.consumerLag(trainer::consumerLag);
             System.err.println("metrics on " + metrics.endpoint().uri());
             Runtime.getRuntime().addShutdownHook(new Thread(trainer::close, "streamgrad-shutdown"));
             System.err.println("training from " + kafka.describe());
             trainer.start();
+            metrics.bindTrainer(trainer);
             while (!trainer.awaitTermination(Duration.ofSeconds(5))) {
                 // keep training until stopped
             }

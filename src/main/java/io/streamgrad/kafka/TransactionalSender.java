@@ -117,6 +117,15 @@ public final class TransactionalSender<K, V> implements AutoCloseable {
         log.info("{} closed", options.describe());
     }
 
+    /**
+     * Runs {@code work} with the producer on the transaction thread, between transactions (e.g. to bind the
+     * producer's metrics). Sending or transaction calls from {@code work} are not allowed: use
+     * {@link #inTransaction}.
+     */
+    public <T> Mono<T> withProducer(Function<Producer<K, V>, T> work) {
+        return onTransactionThread(() -> work.apply(producer));
+    }
+
     private <R> Mono<R> onTransactionThread(Callable<R> work) {
         return Mono.fromCallable(work).subscribeOn(transactionThread);
     }

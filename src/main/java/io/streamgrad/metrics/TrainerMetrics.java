@@ -4,6 +4,7 @@ import io.streamgrad.pipeline.PrequentialEvaluator;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigTree;
+import io.streamgrad.pipeline.KafkaTrainer;
 import io.streamgrad.pipeline.ModelSpec;
 import io.streamgrad.pipeline.TrainerListener;
 
@@ -24,6 +25,8 @@ public final class TrainerMetrics implements AutoCloseable {
     private final TrainingMetrics training;
     private final TrainerListener listener;
     private final PrometheusEndpoint endpoint;
+    private final String modelId;
+    private final java.util.List<MeterBinding> kafkaBindings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * Registers the meters of the trainer {@code config} describes and starts serving them.
@@ -32,6 +35,7 @@ public final class TrainerMetrics implements AutoCloseable {
      */
     public TrainerMetrics(ConfigTree config) {
         MetricsConfig metricsConfig = MetricsConfig.from(config);
+        modelId = config.string("model.id");
         jvm = Binders.bindJvm(registry);
         training = TrainingMetrics.forSpec(registry, ModelSpec.from(config), metricsConfig);
         listener = new MeteringListener(training);
@@ -54,6 +58,20 @@ public final class TrainerMetrics implements AutoCloseable {
         return training::evaluator;
     }
 
+    /**
+     * Binds a started trainer's Kafka consumer and producer meters ({@code kafka_consumer_*},
+     * {@code kafka_producer_*}, Micrometer's KafkaClientMetrics) and its consumer lag to the gauges. The
+     * bindings end with {@link #close()}.
+     */
+    public void bindTrainer(KafkaTrainer trainer) {
+        consumerLag(trainer::consumerLag);
+        Iterable<io.micrometer.core.instrument.Tag> tags = io.micrometer.core.instrument.Tags.of("model", modelId);
+        kafkaBindings.add(trainer.receiver().withConsumer(c -> Binders.bindKafka(c, registry, tags))
+                .block(java.time.Duration.ofSeconds(30)));
+        kafkaBindings.add(trainer.sender().withProducer(p -> Binders.bindKafka(p, registry, tags))
+                .block(java.time.Duration.ofSeconds(30)));
+    }
+
     /** Feeds the consumer-lag gauge, read at each scrape (e.g. {@code trainer::consumerLag}). */
     public void consumerLag(java.util.function.DoubleSupplier lag) {
         training.consumerLag(lag);
@@ -71,6 +89,7 @@ public final class TrainerMetrics implements AutoCloseable {
     /** Stops serving and releases the meters. */
     @Override
     public void close() {
+        kafkaBindings.forEach(MeterBinding::close);
         endpoint.close();
         jvm.close();
         registry.close();

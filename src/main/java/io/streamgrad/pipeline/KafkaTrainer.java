@@ -360,6 +360,11 @@ public final class KafkaTrainer implements AutoCloseable {
         return receiver;
     }
 
+    /** The transactional producer of updates, loss records and dead letters (e.g. to bind its metrics). */
+    public TransactionalSender<byte[], byte[]> sender() {
+        return sender;
+    }
+
     /** Publishes what is unpublished, commits, and stops; leaves the consumer group. */
     @Override
     public void close() {
