@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline.it;
 
+import io.streamgrad.testing.Await;
+
 import io.streamgrad.kafka.ReceiverStatus;
 import io.streamgrad.pipeline.BatchResult;
 import io.streamgrad.pipeline.DemoRows;

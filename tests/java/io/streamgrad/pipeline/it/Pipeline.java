@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline.it;
 
+import io.streamgrad.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.streamgrad.config.ConfigTree;
@@ -250,7 +252,7 @@ final class Pipeline {
      * the {@code trainers} stopped.
      */
     void awaitRowsSeen(String modelId, long rows, Duration timeout, KafkaTrainer... trainers) {
-        Await.until("model " + modelId + " on " + modelsTopic() + " has seen " + rows + " rows", timeout, () -> {
+        Await.until(timeout, "model " + modelId + " on " + modelsTopic() + " has seen " + rows + " rows", () -> {
             for (KafkaTrainer t : trainers) {
                 assertRunning(t);
             }

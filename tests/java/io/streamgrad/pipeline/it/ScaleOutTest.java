@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline.it;
 
+import io.streamgrad.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamgrad.pipeline.BatchResult;
 import io.streamgrad.pipeline.DemoRows;
@@ -64,19 +66,19 @@ class ScaleOutTest {
 
         KafkaTrainer a = p.start("a", stepsA);
         CompletableFuture<Long> producing = PacedProducer.start(p.resolvedClient(), lines, RATE, byState);
-        Await.until("instance a trains", WAIT, () -> stepsA.rows.get() > 0, stepsA::toString);
+        Await.until(WAIT, "instance a trains", () -> stepsA.rows.get() > 0, stepsA::toString);
         KafkaTrainer b = p.start("b", stepsB);
-        Await.until("the instances split the partitions and both train", WAIT,
+        Await.until(WAIT, "the instances split the partitions and both train",
                 () -> assignment(a).size() == 1 && assignment(b).size() == 1 && stepsB.rows.get() > 0,
                 () -> "a " + assignment(a) + ", b " + assignment(b));
         Set<TopicPartition> ofA = assignment(a);
         Set<TopicPartition> ofB = assignment(b);
         Await.sleep(Duration.ofSeconds(1));
         b.close();
-        Await.until("instance a takes over b's partition", WAIT, () -> assignment(a).size() == 2, () -> assignment(a));
+        Await.until(WAIT, "instance a takes over b's partition", () -> assignment(a).size() == 2, () -> assignment(a));
         assertThat(producing.get(60, TimeUnit.SECONDS)).isEqualTo(ROWS);
         Map<String, Long> rowsPerModel = rowsPerModel(lines);
-        Await.until("every model has seen all its rows", WAIT, () -> {
+        Await.until(WAIT, "every model has seen all its rows", () -> {
             Pipeline.assertRunning(a);
             Map<String, Long> seen = latestRowsSeen(p);
             seen.forEach((model, rows) -> assertThat(rows).as("rows seen by %s: more than it has, some trained twice",

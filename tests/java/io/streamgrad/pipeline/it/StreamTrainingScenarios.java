@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline.it;
 
+import io.streamgrad.testing.Await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamgrad.pipeline.DeadLetterHeaders;
 import io.streamgrad.pipeline.DemoRows;
@@ -55,7 +57,7 @@ abstract class StreamTrainingScenarios {
         p.send(extraBad);
         p.awaitRowsSeen(MODEL, good, TRAINING_TIMEOUT, trainer);
         int deadLetters = ROWS / BAD_EVERY + extraBad.size();
-        Await.until(deadLetters + " dead letters are committed", TRAINING_TIMEOUT,
+        Await.until(TRAINING_TIMEOUT, deadLetters + " dead letters are committed",
                 () -> p.records(p.deadLetterTopic()).size() >= deadLetters, () -> p.records(p.deadLetterTopic()).size());
         trainer.close();
 

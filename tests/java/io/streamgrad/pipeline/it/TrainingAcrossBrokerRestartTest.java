@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline.it;
 
+import io.streamgrad.testing.Await;
+
 import io.streamgrad.pipeline.DemoRows;
 import io.streamgrad.pipeline.KafkaTrainer;
 import io.streamgrad.pipeline.TrainerListener;
