@@ -12,14 +12,18 @@ import net.jqwik.api.constraints.IntRange;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scalers compute exactly the bits of {@link ScalerReference}, the arithmetic as first written over
- * {@code double[][]}, for random matrices, any split into {@code partialFit} batches and every setting.
+ * {@code double[][]}, for random matrices, any split into {@code partialFit} batches, every setting, and
+ * either form of input: rows ({@code double[][]}), flat row-major ({@code double[]}), or batches of both mixed.
  * Bits, not a tolerance: a stream rescaled by a restarted or re-deployed trainer must feed the model the
  * same numbers.
  */
@@ -38,22 +42,26 @@ class ScalerBitIdentityTest {
         double[][] x = matrix(random, rows, features);
         double[][] probe = matrix(random, 1 + random.nextInt(20), features);
         ScalerReference.MinMax reference = new ScalerReference.MinMax(range[0], range[1]);
-        MinMaxScaler scaler = new MinMaxScaler(range[0], range[1]);
+        Map<String, MinMaxScaler> scalers = new LinkedHashMap<>();
+        for (Api api : Api.values()) {
+            scalers.put(api.name(), new MinMaxScaler(range[0], range[1]));
+        }
 
         for (double[][] batch : batches(x, split, random)) {
             reference.partialFit(batch);
-            scaler.partialFit(batch);
+            scalers.forEach((api, scaler) -> {
+                Api.valueOf(api).partialFit(scaler, batch, random);
 
-            assertThat(scaler.nSamplesSeen()).isEqualTo(reference.nSamplesSeen);
-            assertSameBits("data_min", reference.dataMin, scaler.dataMin());
-            assertSameBits("data_max", reference.dataMax, scaler.dataMax());
-            assertSameBits("data_range", reference.dataRange, scaler.dataRange());
-            assertSameBits("min", reference.min, scaler.min());
-            assertSameBits("scale", reference.scale, scaler.scale());
+                assertThat(scaler.nSamplesSeen()).as(api).isEqualTo(reference.nSamplesSeen);
+                assertSameBits(api + " data_min", reference.dataMin, scaler.dataMin());
+                assertSameBits(api + " data_max", reference.dataMax, scaler.dataMax());
+                assertSameBits(api + " data_range", reference.dataRange, scaler.dataRange());
+                assertSameBits(api + " min", reference.min, scaler.min());
+                assertSameBits(api + " scale", reference.scale, scaler.scale());
+            });
         }
-        assertSameBits("transform(X)", reference.transform(x), scaler.transform(x));
-        assertSameBits("transform(probe)", reference.transform(probe), scaler.transform(probe));
-        assertSameBits("inverseTransform(probe)", reference.inverseTransform(probe), scaler.inverseTransform(probe));
+        scalers.forEach((api, scaler) -> assertTransformsMatch(api, scaler, x, probe, reference::transform,
+                reference::inverseTransform));
     }
 
     @Property
@@ -65,25 +73,58 @@ class ScalerBitIdentityTest {
         double[][] x = matrix(random, rows, features);
         double[][] probe = matrix(random, 1 + random.nextInt(20), features);
         ScalerReference.Standard reference = new ScalerReference.Standard(withMean, withStd);
-        StandardScaler scaler = new StandardScaler(withMean, withStd);
+        Map<String, StandardScaler> scalers = new LinkedHashMap<>();
+        for (Api api : Api.values()) {
+            scalers.put(api.name(), new StandardScaler(withMean, withStd));
+        }
 
         for (double[][] batch : batches(x, split, random)) {
             reference.partialFit(batch);
-            scaler.partialFit(batch);
+            scalers.forEach((api, scaler) -> {
+                Api.valueOf(api).partialFit(scaler, batch, random);
 
-            assertThat(scaler.nSamplesSeen()).isEqualTo(reference.nSamplesSeen);
-            assertThat(scaler.nFeaturesIn()).isEqualTo(reference.nFeatures);
-            if (withMean || withStd) {
-                assertSameBits("mean", reference.mean, scaler.mean());
-            }
-            if (withStd) {
-                assertSameBits("var", reference.var, scaler.var());
-                assertSameBits("scale", reference.scale, scaler.scale());
+                assertThat(scaler.nSamplesSeen()).as(api).isEqualTo(reference.nSamplesSeen);
+                assertThat(scaler.nFeaturesIn()).as(api).isEqualTo(reference.nFeatures);
+                if (withMean || withStd) {
+                    assertSameBits(api + " mean", reference.mean, scaler.mean());
+                }
+                if (withStd) {
+                    assertSameBits(api + " var", reference.var, scaler.var());
+                    assertSameBits(api + " scale", reference.scale, scaler.scale());
+                }
+            });
+        }
+        scalers.forEach((api, scaler) -> assertTransformsMatch(api, scaler, x, probe, reference::transform,
+                reference::inverseTransform));
+    }
+
+    /** Which form of {@code partialFit} a scaler learns through. */
+    enum Api {
+        ROWS, FLAT, MIXED;
+
+        void partialFit(Scaler scaler, double[][] batch, Random random) {
+            if (this == ROWS || this == MIXED && random.nextBoolean()) {
+                scaler.partialFit(batch);
+            } else {
+                scaler.partialFit(flat(batch), batch[0].length);
             }
         }
-        assertSameBits("transform(X)", reference.transform(x), scaler.transform(x));
-        assertSameBits("transform(probe)", reference.transform(probe), scaler.transform(probe));
-        assertSameBits("inverseTransform(probe)", reference.inverseTransform(probe), scaler.inverseTransform(probe));
+    }
+
+    /** Both forms of {@code transform} and {@code inverseTransform} give the reference's bits. */
+    private static void assertTransformsMatch(String api, Scaler scaler, double[][] x, double[][] probe,
+                                              UnaryOperator<double[][]> transform,
+                                              UnaryOperator<double[][]> inverseTransform) {
+        int features = x[0].length;
+        assertSameBits(api + " transform(X)", transform.apply(x), scaler.transform(x));
+        assertSameBits(api + " transform(probe)", transform.apply(probe), scaler.transform(probe));
+        assertSameBits(api + " inverseTransform(probe)", inverseTransform.apply(probe),
+                scaler.inverseTransform(probe));
+        assertSameBits(api + " flat transform(X)", flat(transform.apply(x)), scaler.transform(flat(x), features));
+        assertSameBits(api + " flat transform(probe)", flat(transform.apply(probe)),
+                scaler.transform(flat(probe), features));
+        assertSameBits(api + " flat inverseTransform(probe)", flat(inverseTransform.apply(probe)),
+                scaler.inverseTransform(flat(probe), features));
     }
 
     /** The default, sklearn fixtures' ranges, a narrow and a wide one, and random ones. */
@@ -142,6 +183,11 @@ class ScalerBitIdentityTest {
             start = end;
         }
         return out;
+    }
+
+    /** The rows of {@code x} one after another: the flat row-major layout. */
+    static double[] flat(double[][] x) {
+        return Arrays.stream(x).flatMapToDouble(Arrays::stream).toArray();
     }
 
     // ---- bitwise equality ----------------------------------------------------------------------------------

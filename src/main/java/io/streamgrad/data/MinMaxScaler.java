@@ -2,6 +2,7 @@ package io.streamgrad.data;
 
 import io.streamgrad.tensor.Tensor;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,15 +70,26 @@ public final class MinMaxScaler implements Scaler {
     @Override
     public MinMaxScaler partialFit(double[][] x) {
         int features = ScalerInput.check(NAME, x, isFitted() ? nFeaturesIn() : -1);
-        double[] lo = isFitted() ? dataMin.clone() : x[0].clone();
-        double[] hi = isFitted() ? dataMax.clone() : x[0].clone();
-        for (double[] row : x) {
+        return fold(ScalerInput.flatten(x, features), features);
+    }
+
+    @Override
+    public MinMaxScaler partialFit(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, isFitted() ? nFeaturesIn() : -1);
+        return fold(x, features);
+    }
+
+    /** Widens the running extremes by a checked flat batch: the one implementation of {@code partialFit}. */
+    private MinMaxScaler fold(double[] x, int features) {
+        double[] lo = isFitted() ? dataMin.clone() : Arrays.copyOf(x, features);
+        double[] hi = isFitted() ? dataMax.clone() : Arrays.copyOf(x, features);
+        for (int row = 0; row < x.length; row += features) {
             for (int j = 0; j < features; j++) {
-                lo[j] = Math.min(lo[j], row[j]);
-                hi[j] = Math.max(hi[j], row[j]);
+                lo[j] = Math.min(lo[j], x[row + j]);
+                hi[j] = Math.max(hi[j], x[row + j]);
             }
         }
-        setState(lo, hi, nSamplesSeen + x.length);
+        setState(lo, hi, nSamplesSeen + x.length / features);
         return this;
     }
 
@@ -152,12 +164,54 @@ public final class MinMaxScaler implements Scaler {
 
     @Override
     public double[][] transform(double[][] x) {
-        return ScalerInput.map(NAME, x, nFeaturesIn(), (v, j) -> v * scale[j] + min[j]);
+        int features = ScalerInput.check(NAME, x, nFeaturesIn());
+        return ScalerInput.unflatten(scaled(ScalerInput.flatten(x, features)), x.length, features);
+    }
+
+    @Override
+    public double[] transform(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, nFeaturesIn());
+        return scaled(x);
     }
 
     @Override
     public double[][] inverseTransform(double[][] x) {
-        return ScalerInput.map(NAME, x, nFeaturesIn(), (v, j) -> (v - min[j]) / scale[j]);
+        int features = ScalerInput.check(NAME, x, nFeaturesIn());
+        return ScalerInput.unflatten(unscaled(ScalerInput.flatten(x, features)), x.length, features);
+    }
+
+    @Override
+    public double[] inverseTransform(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, nFeaturesIn());
+        return unscaled(x);
+    }
+
+    /** {@code x * scale_ + min_} of a checked flat batch, into a new array. */
+    private double[] scaled(double[] x) {
+        double[] factor = scale;
+        double[] offset = min;
+        int features = factor.length;
+        double[] out = new double[x.length];
+        for (int row = 0; row < x.length; row += features) {
+            for (int j = 0; j < features; j++) {
+                out[row + j] = x[row + j] * factor[j] + offset[j];
+            }
+        }
+        return out;
+    }
+
+    /** {@code (x - min_) / scale_} of a checked flat batch, into a new array. */
+    private double[] unscaled(double[] x) {
+        double[] factor = scale;
+        double[] offset = min;
+        int features = factor.length;
+        double[] out = new double[x.length];
+        for (int row = 0; row < x.length; row += features) {
+            for (int j = 0; j < features; j++) {
+                out[row + j] = (x[row + j] - offset[j]) / factor[j];
+            }
+        }
+        return out;
     }
 
     @Override

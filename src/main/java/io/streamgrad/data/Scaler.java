@@ -9,11 +9,13 @@ import java.util.Map;
  * A per-feature affine transform learned from data, batch or online, with scikit-learn's semantics:
  * {@link MinMaxScaler} and {@link StandardScaler}.
  *
- * <p>Input is a matrix of rows {@code X[n_samples][n_features]}, as {@code double[][]} or as a 2-D tensor of
- * any dtype. All arithmetic is float64, as in scikit-learn; a tensor result is computed in float64 and rounded
- * once to the input's dtype (float64 for integer or bool input) or to a requested dtype, so it equals
- * {@code torch.tensor(sklearn_result, dtype=...)}. Results are new arrays and new tensors (leaves that do not
- * require grad); inputs are never modified.
+ * <p>Input is a matrix of rows {@code X[n_samples][n_features]}, as {@code double[][]}, as a 2-D tensor of
+ * any dtype, or flat: one row-major {@code double[]} holding the rows one after another, {@code X[i][j]} at
+ * {@code x[i * features + j]}, with its feature count. The flat form is the streaming hot path: it computes the
+ * same bits as the others without an array per row. All arithmetic is float64, as in scikit-learn; a tensor
+ * result is computed in float64 and rounded once to the input's dtype (float64 for integer or bool input) or to a
+ * requested dtype, so it equals {@code torch.tensor(sklearn_result, dtype=...)}. Results are new arrays and new
+ * tensors (leaves that do not require grad); inputs are never modified.
  *
  * <p>Fitting: {@link #partialFit(double[][])} folds one more batch into what the scaler has seen, so a stream
  * can be scaled as it arrives; {@link #fit(double[][])} forgets everything first. Batches must be non-empty,
@@ -33,6 +35,14 @@ public interface Scaler {
     /** Updates the learned statistics with one more batch; returns this scaler. */
     Scaler partialFit(double[][] x);
 
+    /**
+     * As {@link #partialFit(double[][])} for a flat row-major batch: the rows one after another in {@code x},
+     * {@code features} values each. {@code features} must be at least 1 and {@code x.length} a positive multiple
+     * of it; an error names a bad value by its row {@code index / features} and column
+     * {@code index % features}. Returns this scaler.
+     */
+    Scaler partialFit(double[] x, int features);
+
     /** Forgets everything learned: the scaler is as newly constructed, with the same settings. */
     void reset();
 
@@ -50,6 +60,15 @@ public interface Scaler {
 
     /** Undoes {@link #transform(double[][])}: a new array. */
     double[][] inverseTransform(double[][] x);
+
+    /**
+     * {@code x}, flat and row-major as in {@link #partialFit(double[], int)}, scaled: a new flat array of the same
+     * layout, equal bit for bit to {@link #transform(double[][])} of the same rows.
+     */
+    double[] transform(double[] x, int features);
+
+    /** Undoes {@link #transform(double[], int)}: a new flat array of the same layout. */
+    double[] inverseTransform(double[] x, int features);
 
     /** The learned state, in a fixed order, as new tensors. */
     Map<String, Tensor> stateDict();

@@ -51,20 +51,63 @@ final class ScalerInput {
         return features;
     }
 
-    /** A scaler's per-feature arithmetic on one value of feature {@code j}. */
-    @FunctionalInterface
-    interface FeatureOp {
-        double apply(double value, int j);
+    /**
+     * Checks a flat row-major batch as {@link #check(String, double[][], int)} checks rows: {@code features}
+     * at least 1, at least one row, {@code x.length} a multiple of {@code features}, {@code expectedFeatures}
+     * features unless that is negative, finite values. Messages name a value by its row {@code index / features}
+     * and column {@code index % features}, as the {@code double[][]} form would.
+     *
+     * @return the number of rows
+     */
+    static int check(String estimator, double[] x, int features, int expectedFeatures) {
+        if (features < 1) {
+            throw new IllegalArgumentException("features is " + features + ", but " + estimator + " needs at least "
+                    + "1 feature per row: x holds the rows one after another, features values each.");
+        }
+        if (x.length == 0) {
+            throw new IllegalArgumentException("Found array with 0 sample(s) while a minimum of 1 is required by "
+                    + estimator + ".");
+        }
+        if (x.length % features != 0) {
+            long fewer = x.length / features;
+            throw new IllegalArgumentException("x has " + x.length + " values, which is not a multiple of features = "
+                    + features + ": x holds the rows one after another, " + features + " values each, so "
+                    + estimator + " expected " + (fewer == 0 ? "" : values(fewer, features) + " or ")
+                    + values(fewer + 1, features) + ".");
+        }
+        if (expectedFeatures >= 0 && features != expectedFeatures) {
+            throw new IllegalArgumentException("X has " + features + " features, but " + estimator
+                    + " is expecting " + expectedFeatures + " features as input.");
+        }
+        for (int k = 0; k < x.length; k++) {
+            if (!Double.isFinite(x[k])) {
+                throw new IllegalArgumentException("x[" + k + "] is " + x[k] + " (row " + k / features + ", column "
+                        + k % features + ", counted from 0, at " + features + " features per row), but " + estimator
+                        + " needs finite values; drop or impute that row first.");
+            }
+        }
+        return x.length / features;
     }
 
-    /** Checks {@code x} as {@link #check} does against {@code features}, then maps each value into a new array. */
-    static double[][] map(String estimator, double[][] x, int features, FeatureOp op) {
-        check(estimator, x, features);
-        double[][] out = new double[x.length][features];
+    /** How many values {@code rows} rows hold, for a message: "6 values (2 rows)". */
+    private static String values(long rows, int features) {
+        return rows * features + " values (" + rows + (rows == 1 ? " row)" : " rows)");
+    }
+
+    /** The rows of a checked {@code x}, {@code features} values each, one after another in a new array. */
+    static double[] flatten(double[][] x, int features) {
+        double[] flat = new double[Math.multiplyExact(x.length, features)];
         for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < features; j++) {
-                out[i][j] = op.apply(x[i][j], j);
-            }
+            System.arraycopy(x[i], 0, flat, i * features, features);
+        }
+        return flat;
+    }
+
+    /** The {@code rows} rows of {@code features} values each held in row-major {@code flat}, as new arrays. */
+    static double[][] unflatten(double[] flat, int rows, int features) {
+        double[][] out = new double[rows][];
+        for (int i = 0; i < rows; i++) {
+            out[i] = Arrays.copyOfRange(flat, i * features, (i + 1) * features);
         }
         return out;
     }
@@ -76,24 +119,13 @@ final class ScalerInput {
                     + x.shape() + ". Reshape your data with x.reshape(-1, 1) if it has a single feature or "
                     + "x.reshape(1, -1) if it contains a single sample.");
         }
-        int n = x.size(0);
-        int f = x.size(1);
-        double[] flat = x.toDoubleArray();
-        double[][] rows = new double[n][];
-        for (int i = 0; i < n; i++) {
-            rows[i] = Arrays.copyOfRange(flat, i * f, (i + 1) * f);
-        }
-        return rows;
+        return unflatten(x.toDoubleArray(), x.size(0), x.size(1));
     }
 
     /** A new [n, f] tensor of {@code dtype} holding {@code rows}, rounded once from float64. */
     static Tensor tensor(double[][] rows, DType dtype) {
         int f = rows[0].length;
-        double[] flat = new double[rows.length * f];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, flat, i * f, f);
-        }
-        return Tensor.fromData(flat, dtype, rows.length, f);
+        return Tensor.fromData(flatten(rows, f), dtype, rows.length, f);
     }
 
     /** A scaled tensor keeps a floating input's dtype; integer and bool inputs scale to float64, as in NumPy. */

@@ -65,34 +65,46 @@ public final class StandardScaler implements Scaler {
     @Override
     public StandardScaler partialFit(double[][] x) {
         int features = ScalerInput.check(NAME, x, nFeatures);
+        return fold(ScalerInput.flatten(x, features), features);
+    }
+
+    @Override
+    public StandardScaler partialFit(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, nFeatures);
+        return fold(x, features);
+    }
+
+    /** Merges a checked flat batch into the running statistics: the one implementation of {@code partialFit}. */
+    private StandardScaler fold(double[] x, int features) {
+        int rows = x.length / features;
         if (withMean || withStd) {
             double[] newMean = isFitted() ? mean.clone() : new double[features];
             double[] newVar = !withStd ? null : isFitted() ? var.clone() : new double[features];
             for (int j = 0; j < features; j++) {
-                merge(x, j, newMean, newVar);
+                merge(x, features, j, newMean, newVar);
             }
             mean = newMean;
             var = newVar;
-            scale = withStd ? scaleOf(var, mean, nSamplesSeen + x.length) : null;
+            scale = withStd ? scaleOf(var, mean, nSamplesSeen + rows) : null;
         }
         nFeatures = features;
-        nSamplesSeen += x.length;
+        nSamplesSeen += rows;
         return this;
     }
 
     /**
-     * Folds column {@code j} of the batch into {@code means[j]} and {@code variances[j]} (null when not
+     * Folds column {@code j} of the flat batch into {@code means[j]} and {@code variances[j]} (null when not
      * tracked), with scikit-learn's operations in scikit-learn's order so that the results agree to the last
-     * bit where the sums do.
+     * bit where the sums do. Each sum runs down the column in row order: another order would round differently.
      */
-    private void merge(double[][] x, int j, double[] means, double[] variances) {
+    private void merge(double[] x, int features, int j, double[] means, double[] variances) {
         double lastCount = nSamplesSeen;
-        double newCount = x.length;
+        double newCount = x.length / features;
         double updatedCount = lastCount + newCount;
         double lastSum = means[j] * lastCount;
         double newSum = 0;
-        for (double[] row : x) {
-            newSum += row[j];
+        for (int k = j; k < x.length; k += features) {
+            newSum += x[k];
         }
         means[j] = (lastSum + newSum) / updatedCount;
         if (variances == null) {
@@ -102,8 +114,8 @@ public final class StandardScaler implements Scaler {
         double t = newSum / newCount;
         double correction = 0;
         double squares = 0;
-        for (double[] row : x) {
-            double d = row[j] - t;
+        for (int k = j; k < x.length; k += features) {
+            double d = x[k] - t;
             correction += d;
             squares += d * d;
         }
@@ -169,18 +181,65 @@ public final class StandardScaler implements Scaler {
 
     @Override
     public double[][] transform(double[][] x) {
-        return ScalerInput.map(NAME, x, nFeaturesIn(), (v, j) -> {
-            double centred = withMean ? v - mean[j] : v;
-            return withStd ? centred / scale[j] : centred;
-        });
+        int features = ScalerInput.check(NAME, x, nFeaturesIn());
+        return ScalerInput.unflatten(standardized(ScalerInput.flatten(x, features)), x.length, features);
+    }
+
+    @Override
+    public double[] transform(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, nFeaturesIn());
+        return standardized(x);
     }
 
     @Override
     public double[][] inverseTransform(double[][] x) {
-        return ScalerInput.map(NAME, x, nFeaturesIn(), (v, j) -> {
-            double scaled = withStd ? v * scale[j] : v;
-            return withMean ? scaled + mean[j] : scaled;
-        });
+        int features = ScalerInput.check(NAME, x, nFeaturesIn());
+        return ScalerInput.unflatten(unstandardized(ScalerInput.flatten(x, features)), x.length, features);
+    }
+
+    @Override
+    public double[] inverseTransform(double[] x, int features) {
+        ScalerInput.check(NAME, x, features, nFeaturesIn());
+        return unstandardized(x);
+    }
+
+    /**
+     * {@code (x - mean_) / scale_} of a checked flat batch, each step only when switched on, into a new array.
+     */
+    private double[] standardized(double[] x) {
+        boolean centre = withMean;
+        boolean divide = withStd;
+        double[] offset = mean;
+        double[] divisor = scale;
+        int features = nFeatures;
+        double[] out = new double[x.length];
+        for (int row = 0; row < x.length; row += features) {
+            for (int j = 0; j < features; j++) {
+                double centred = centre ? x[row + j] - offset[j] : x[row + j];
+                out[row + j] = divide ? centred / divisor[j] : centred;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code x * scale_ + mean_} of a checked flat batch, each step only when switched on, into a new array. A
+     * switched-off step is skipped rather than done with 1 or 0: adding 0 would turn -0.0 into 0.0.
+     */
+    private double[] unstandardized(double[] x) {
+        boolean multiply = withStd;
+        boolean uncentre = withMean;
+        double[] factor = scale;
+        double[] offset = mean;
+        int features = nFeatures;
+        double[] out = new double[x.length];
+        for (int row = 0; row < x.length; row += features) {
+            for (int j = 0; j < features; j++) {
+                double scaled = multiply ? x[row + j] * factor[j] : x[row + j];
+                out[row + j] = uncentre ? scaled + offset[j] : scaled;
+            }
+        }
+        return out;
     }
 
     @Override
