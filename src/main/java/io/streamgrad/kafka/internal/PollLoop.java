@@ -73,6 +73,8 @@ public final class PollLoop<K, V> {
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile Set<TopicPartition> paused = Set.of();
     private volatile ConsumerGroupMetadata groupMetadata;
+    /** The offsets of one partition's polled records, handed to {@link PartitionOffsets#trackAll}; reused. */
+    private long[] polledOffsets = new long[0];
 
     public PollLoop(ReceiverOptions<K, V> options, Function<Map<String, Object>, Consumer<K, V>> consumerFactory,
                     CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
@@ -226,14 +228,27 @@ public final class PollLoop<K, V> {
         List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
         for (TopicPartition partition : polled.partitions()) {
             PartitionOffsets offsets = tracker.forPartition(partition);
-            for (ConsumerRecord<K, V> record : polled.records(partition)) {
+            List<ConsumerRecord<K, V>> partitionRecords = polled.records(partition);
+            long[] tracked = offsetsArray(partitionRecords.size());
+            int count = 0;
+            for (ConsumerRecord<K, V> record : partitionRecords) {
                 long offset = record.offset();
-                offsets.track(offset);
+                tracked[count++] = offset;
                 records.add(ReceiverRecord.of(record, () -> offsets.acknowledge(offset)));
             }
+            // One lock per partition and poll rather than per record. Tracked before the records are
+            // buffered, so no acknowledgement can come before its record is tracked.
+            offsets.trackAll(tracked, count);
         }
         buffer.addAll(records);
         emitter.recordsAdded();
+    }
+
+    private long[] offsetsArray(int size) {
+        if (polledOffsets.length < size) {
+            polledOffsets = new long[Math.max(size, options.maxPollRecords())];
+        }
+        return polledOffsets;
     }
 
     private void shutDown(Consumer<K, V> consumer, Throwable failure) {

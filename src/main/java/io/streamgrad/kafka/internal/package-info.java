@@ -7,7 +7,7 @@
  * {@link io.streamgrad.kafka.internal.RecordBuffer} (polled, not yet emitted),
  * {@link io.streamgrad.kafka.internal.RecordEmitter} (the subscription and drain loop),
  * {@link io.streamgrad.kafka.internal.OffsetTracker} / {@link io.streamgrad.kafka.internal.PartitionOffsets}
- * (acknowledgements), {@link io.streamgrad.kafka.internal.OffsetCommitter},
+ * (acknowledgements, stored in an {@code OffsetRing}), {@link io.streamgrad.kafka.internal.OffsetCommitter},
  * {@link io.streamgrad.kafka.internal.RebalanceBridge} and {@link io.streamgrad.kafka.internal.ConsumerTasks}
  * (work handed to the poll thread). Broker: {@link io.streamgrad.kafka.internal.BrokerProperties} and
  * {@link io.streamgrad.kafka.internal.StorageFormatter}.
