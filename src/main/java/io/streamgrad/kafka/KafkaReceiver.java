@@ -38,8 +38,8 @@ import java.util.function.Function;
  * {@code max.poll.interval.ms} is never exceeded, however slow the subscriber. Records polled but not yet
  * emitted never exceed {@code bufferCapacity} ({@link ReceiverStatus#maxBufferedRecords()} proves it).
  * (Below that, the consumer's own fetch buffer holds raw batches, bounded in bytes by {@code fetch.max.bytes}
- * and {@code max.partition.fetch.bytes}; a paused partition keeps what was fetched for it.) New demand
- * wakes a paused poll thread at once.
+ * and {@code max.partition.fetch.bytes}; a paused partition keeps what was fetched for it.) New demand,
+ * and emitted records making room for a whole poll, wake a paused poll thread at once.
  *
  * <h2>Offsets</h2>
  * Nothing is committed unless acknowledged ({@link ReceiverRecord#acknowledge()}); per partition the

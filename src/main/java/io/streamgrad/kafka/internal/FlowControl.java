@@ -40,7 +40,12 @@ public final class FlowControl {
 
     /** Whether a poll may fetch, given the outstanding demand and the buffered record count. */
     public boolean mayFetch(long demand, int buffered) {
-        return demand > buffered && buffered + maxPollRecords <= capacity;
+        return demand > buffered && buffered <= roomForAPoll();
+    }
+
+    /** The most records that may be buffered when a poll starts fetching: a whole poll must still fit. */
+    public int roomForAPoll() {
+        return capacity - maxPollRecords;
     }
 
     /** Pauses or resumes all assigned partitions as {@link #mayFetch} says. */

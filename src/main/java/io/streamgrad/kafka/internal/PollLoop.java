@@ -33,9 +33,9 @@ import java.util.function.Function;
  * <p>Each turn of the loop runs the tasks other threads handed in, pauses or resumes partitions for the
  * current demand ({@link FlowControl}), commits acknowledged offsets when due ({@link OffsetCommitter}),
  * then polls: for up to {@code pollTimeout} while fetching; while paused, without blocking, after which it
- * waits up to 20 ms in {@link IdleWait}, which new demand, a task or a stop cut short. Either way the
- * consumer is polled continuously, whatever the subscriber does, so a slow subscriber never makes it exceed
- * {@code max.poll.interval.ms}.
+ * waits up to 20 ms in {@link IdleWait}, which new demand, room for a whole poll in the buffer, a task or a
+ * stop cut short. Either way the consumer is polled continuously, whatever the subscriber does, so a slow
+ * subscriber never makes it exceed {@code max.poll.interval.ms}.
  *
  * <p>The loop ends when {@link #stop()} is called (close or cancel) or on a fatal error; a
  * {@link RetriableException} is logged and retried after 100 ms. On the way out it fails pending tasks,
@@ -58,7 +58,7 @@ public final class PollLoop<K, V> {
     private final ReceiverOptions<K, V> options;
     private final Function<Map<String, Object>, Consumer<K, V>> consumerFactory;
     private final CoreSubscriber<? super ReceiverRecord<K, V>> actual;
-    private final RecordBuffer<K, V> buffer = new RecordBuffer<>();
+    private final RecordBuffer<K, V> buffer;
     private final RecordEmitter<K, V> emitter;
     private final IdleWait idle = new IdleWait();
     private final ConsumerTasks<K, V> tasks = new ConsumerTasks<>(idle::signal);
@@ -82,8 +82,10 @@ public final class PollLoop<K, V> {
         this.consumerFactory = consumerFactory;
         this.actual = actual;
         String threads = "kafka-receiver-" + options.clientId();
-        this.emitter = new RecordEmitter<>(actual, buffer, threads + "-emit", idle::signal, this::stop);
         this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords());
+        // New demand and new room in the buffer are the two changes that can let a paused poll thread fetch.
+        this.buffer = new RecordBuffer<>(flow.roomForAPoll(), idle::signal);
+        this.emitter = new RecordEmitter<>(actual, buffer, threads + "-emit", idle::signal, this::stop);
         this.committer = new OffsetCommitter(tracker, options.commitInterval(), options.describe());
         this.pausedPollInterval = options.pollTimeout().compareTo(PAUSED_POLL_INTERVAL) < 0
                 ? options.pollTimeout() : PAUSED_POLL_INTERVAL;
