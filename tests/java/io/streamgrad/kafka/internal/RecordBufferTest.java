@@ -5,7 +5,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
@@ -18,6 +17,17 @@ class RecordBufferTest {
     private final RecordBuffer<String, String> buffer = new RecordBuffer<>(4, roomSignals::incrementAndGet);
 
     @Test
+    void pollUpToTakesTheOldestRecordsInOrder_atMostMax() {
+        buffer.addAll(records(0, 0, 1, 2, 3, 4));
+        assertThat(offsets(buffer.pollUpTo(3))).containsExactly(0L, 1L, 2L);
+        assertThat(buffer.size()).isEqualTo(2);
+        assertThat(offsets(buffer.pollUpTo(3))).containsExactly(3L, 4L);
+        assertThat(buffer.pollUpTo(3)).isEmpty();
+        assertThat(buffer.size()).isZero();
+        assertThat(buffer.maxSize()).isEqualTo(5);
+    }
+
+    @Test
     void takingRecordsSignalsOnceWhenAWholePollFitsAgain() {
         buffer.addAll(records(0, LongStream.range(0, 8).toArray()));
         buffer.poll();
@@ -26,14 +36,15 @@ class RecordBufferTest {
         assertThat(roomSignals.get()).as("5 left: still no room").isZero();
         buffer.poll();
         assertThat(roomSignals.get()).as("4 left: room").isOne();
-        drain();
+        buffer.poll();
+        buffer.pollUpTo(10);
         assertThat(roomSignals.get()).as("already below: no new signal").isOne();
 
         buffer.addAll(records(0, LongStream.range(8, 16).toArray()));
-        buffer.poll();
+        buffer.pollUpTo(2);
         assertThat(roomSignals.get()).isOne();
-        drain();
-        assertThat(roomSignals.get()).as("crossing the mark again").isEqualTo(2);
+        buffer.pollUpTo(6);
+        assertThat(roomSignals.get()).as("one list crosses the mark").isEqualTo(2);
     }
 
     @Test
@@ -42,15 +53,7 @@ class RecordBufferTest {
         buffer.addAll(records(1, 0, 1));
         buffer.addAll(records(0, 2));
         assertThat(buffer.removePartitions(List.of(new TopicPartition("rows", 1)))).hasSize(2);
-        assertThat(offsets(drain())).containsExactly(0L, 1L, 2L);
-    }
-
-    private List<ReceiverRecord<String, String>> drain() {
-        List<ReceiverRecord<String, String>> taken = new ArrayList<>();
-        for (ReceiverRecord<String, String> r = buffer.poll(); r != null; r = buffer.poll()) {
-            taken.add(r);
-        }
-        return taken;
+        assertThat(offsets(buffer.pollUpTo(10))).containsExactly(0L, 1L, 2L);
     }
 
     private static List<ReceiverRecord<String, String>> records(int partition, long... offsets) {

@@ -13,9 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +55,6 @@ public final class PollLoop<K, V> {
 
     private final ReceiverOptions<K, V> options;
     private final Function<Map<String, Object>, Consumer<K, V>> consumerFactory;
-    private final CoreSubscriber<? super ReceiverRecord<K, V>> actual;
     private final RecordBuffer<K, V> buffer;
     private final RecordEmitter<K, V> emitter;
     private final IdleWait idle = new IdleWait();
@@ -76,16 +73,16 @@ public final class PollLoop<K, V> {
     /** The offsets of one partition's polled records, handed to {@link PartitionOffsets#trackAll}; reused. */
     private long[] polledOffsets = new long[0];
 
+    /** A subscription that emits to {@code downstream} what it takes per element (a record or a list). */
     public PollLoop(ReceiverOptions<K, V> options, Function<Map<String, Object>, Consumer<K, V>> consumerFactory,
-                    CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
+                    Downstream<K, V, ?> downstream) {
         this.options = options;
         this.consumerFactory = consumerFactory;
-        this.actual = actual;
         String threads = "kafka-receiver-" + options.clientId();
-        this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords());
+        this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords(), downstream.recordsPerElement());
         // New demand and new room in the buffer are the two changes that can let a paused poll thread fetch.
         this.buffer = new RecordBuffer<>(flow.roomForAPoll(), idle::signal);
-        this.emitter = new RecordEmitter<>(actual, buffer, threads + "-emit", idle::signal, this::stop);
+        this.emitter = new RecordEmitter<>(downstream, buffer, threads + "-emit", idle::signal, this::stop);
         this.committer = new OffsetCommitter(tracker, options.commitInterval(), options.describe());
         this.pausedPollInterval = options.pollTimeout().compareTo(PAUSED_POLL_INTERVAL) < 0
                 ? options.pollTimeout() : PAUSED_POLL_INTERVAL;
@@ -94,7 +91,7 @@ public final class PollLoop<K, V> {
 
     /** Gives the subscriber its subscription, then starts the poll thread. */
     public void start() {
-        actual.onSubscribe(emitter);
+        emitter.subscribe();
         thread.start();
     }
 
@@ -294,8 +291,6 @@ public final class PollLoop<K, V> {
     }
 
     private void discard(List<ReceiverRecord<K, V>> records) {
-        if (!records.isEmpty()) {
-            Operators.onDiscardMultiple(records, actual.currentContext());
-        }
+        emitter.discard(records);
     }
 }

@@ -71,6 +71,30 @@ public final class RecordBuffer<K, V> {
         return next;
     }
 
+    /**
+     * Takes the oldest records, at most {@code max}, under one lock (emit thread, batch mode); an empty list
+     * when the buffer is empty. The list is the caller's.
+     */
+    public List<ReceiverRecord<K, V>> pollUpTo(int max) {
+        List<ReceiverRecord<K, V>> taken;
+        boolean room;
+        synchronized (this) {
+            int count = Math.min(max, records.size());
+            if (count == 0) {
+                return List.of();
+            }
+            taken = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                taken.add(records.pollFirst());
+            }
+            room = updateSize();
+        }
+        if (room) {
+            onRoom.run();
+        }
+        return taken;
+    }
+
     /** Publishes the new size after a take; true when the take made room for a whole poll. */
     private boolean updateSize() {
         int before = size;
