@@ -117,6 +117,148 @@ abstract class ReceiverSenderScenarios {
     }
 
     @Test
+    void inBatchModeDemandCountsLists_eachAtMostOnePollOfRecords_andPartitionsPauseOnceItIsMet() {
+        String topic = unique("batch-demand");
+        cluster().createTopic(topic, 2, false);
+        TestClients.produce(cluster(), 20, i -> new ProducerRecord<>(topic, i % 2, null, "v" + i));
+        KafkaClientConfig config = TestClients.consumerConfig(cluster(), unique("g")).with("max.poll.records", "5");
+        List<ReceiverRecord<String, String>> received = new CopyOnWriteArrayList<>();
+
+        try (KafkaReceiver<String, String> receiver = KafkaReceiver.create(receiverOptions(config, topic).bufferCapacity(10).build())) {
+            StepVerifier.create(receiver.receiveBatches().doOnNext(received::addAll), 0)
+                    .expectSubscription()
+                    .then(() -> awaitPausedWhilePolling(receiver, 2))
+                    .expectNoEvent(Duration.ofMillis(300))
+                    .then(() -> assertThat(receiver.status().maxBufferedRecords()).as("records fetched without demand").isZero())
+                    .thenRequest(1)
+                    .assertNext(batch -> assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(5))
+                    .expectNoEvent(Duration.ofMillis(300))
+                    .then(() -> {
+                        awaitPausedWhilePolling(receiver, 2);
+                        assertThat(receiver.status().bufferedRecords()).isLessThanOrEqualTo(10);
+                    })
+                    .thenRequest(100)
+                    .thenConsumeWhile(batch -> received.size() < 20,
+                            batch -> assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(5))
+                    .assertNext(last -> assertThat(received).hasSize(20))
+                    .expectNoEvent(Duration.ofMillis(200))
+                    .thenCancel()
+                    .verify(TIMEOUT);
+            assertThat(received).extracting(ReceiverRecord::value)
+                    .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 20).mapToObj(i -> "v" + i).toList());
+            assertThat(receiver.status().emittedRecords()).as("records, not lists").isEqualTo(20);
+            assertThat(receiver.status().maxBufferedRecords()).isBetween(1, 10);
+        }
+    }
+
+    @Test
+    void inBatchModeEveryRecordArrivesOnceInOffsetOrder_inBoundedLists_andAcknowledgedOnesAreCommitted() throws Exception {
+        int total = 30_000;
+        int maxPollRecords = 500;
+        int capacity = 1000;
+        String topic = unique("batches");
+        cluster().createTopic(topic, 3, false);
+        TestClients.produce(cluster(), total, i -> new ProducerRecord<>(topic, i % 3, null, Integer.toString(i)));
+        String group = unique("g");
+        KafkaClientConfig config = TestClients.consumerConfig(cluster(), group)
+                .with("max.poll.records", Integer.toString(maxPollRecords));
+
+        Map<Integer, Long> lastOffset = new ConcurrentHashMap<>();
+        Set<String> values = ConcurrentHashMap.newKeySet();
+        AtomicInteger delivered = new AtomicInteger();
+        AtomicInteger lists = new AtomicInteger();
+        AtomicInteger largestList = new AtomicInteger();
+        try (KafkaReceiver<String, String> receiver = KafkaReceiver.create(receiverOptions(config, topic)
+                .bufferCapacity(capacity).commitInterval(Duration.ZERO).build())) {
+            receiver.receiveBatches()
+                    .limitRate(2)
+                    .doOnNext(batch -> {
+                        assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(maxPollRecords);
+                        largestList.accumulateAndGet(batch.size(), Math::max);
+                        for (ReceiverRecord<String, String> r : batch) {
+                            Long previous = lastOffset.put(r.partition(), r.offset());
+                            assertThat(r.offset()).as("offset after %s in partition %d", previous, r.partition())
+                                    .isEqualTo(previous == null ? 0 : previous + 1);
+                            values.add(r.value());
+                            r.acknowledge();
+                        }
+                        delivered.addAndGet(batch.size());
+                        lists.incrementAndGet();
+                        io.streamgrad.testing.Await.sleep(Duration.ofMillis(1)); // slower than the poll thread
+                    })
+                    .takeUntil(batch -> delivered.get() >= total)
+                    .blockLast(Duration.ofSeconds(90));
+
+            assertThat(values).hasSize(total);
+            assertThat(delivered.get()).as("no record twice").isEqualTo(total);
+            assertThat(largestList.get()).as("records of a whole poll in one list").isEqualTo(maxPollRecords);
+            assertThat(lists.get()).as("lists").isLessThan(total / 10);
+            assertThat(receiver.status().maxBufferedRecords()).isBetween(1, capacity);
+            assertThat(receiver.status().emittedRecords()).isEqualTo(total);
+            Await.until("the cancelled subscription has committed and closed", TIMEOUT,
+                    () -> !receiver.status().running(), receiver::status);
+        }
+        try (Admin admin = Admin.create(cluster().clientConfig().resolve(SecretResolver.withEnvironment(Map.of())))) {
+            Map<TopicPartition, OffsetAndMetadata> committed =
+                    admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            for (int partition = 0; partition < 3; partition++) {
+                assertThat(committed.get(new TopicPartition(topic, partition)).offset()).isEqualTo(total / 3);
+            }
+        }
+    }
+
+    @Test
+    void cancellingBatchesCommitsTheirAcknowledgements_andTheNextSubscriptionOfEitherKindResumesThere() {
+        String topic = unique("batch-cancel");
+        cluster().createTopic(topic, 1, false);
+        TestClients.produce(cluster(), topic, IntStream.range(0, 10).mapToObj(i -> "r" + i).toList());
+        KafkaClientConfig config = TestClients.consumerConfig(cluster(), unique("g")).with("max.poll.records", "4");
+        List<ReceiverRecord<String, String>> first = new CopyOnWriteArrayList<>();
+
+        try (KafkaReceiver<String, String> receiver = KafkaReceiver.create(receiverOptions(config, topic)
+                .commitInterval(Duration.ZERO).build())) {
+            StepVerifier.create(receiver.receiveBatches(), 1)
+                    .assertNext(batch -> {
+                        assertThat(batch).isNotEmpty().hasSizeLessThanOrEqualTo(4);
+                        batch.forEach(ReceiverRecord::acknowledge);
+                        first.addAll(batch);
+                    })
+                    .thenCancel()
+                    .verify(TIMEOUT);
+            assertThat(first).extracting(ReceiverRecord::offset).first().isEqualTo(0L);
+            Await.until("the cancelled subscription has committed and closed", TIMEOUT,
+                    () -> !receiver.status().running(), receiver::status);
+
+            List<ReceiverRecord<String, String>> next = receiveInto(receiver, 1);
+            assertThat(next.getFirst().offset()).as("first offset after the acknowledged list").isEqualTo(first.size());
+        }
+    }
+
+    @Test
+    void aSecondConcurrentSubscriberOfEitherKindIsRefused_whileBatchesAreSubscribed_andCloseCompletesTheBatches() {
+        String topic = unique("batch-close");
+        cluster().createTopic(topic, 1, false);
+        KafkaReceiver<String, String> receiver = receiver(unique("g"), topic);
+
+        StepVerifier.create(receiver.receiveBatches())
+                .then(() -> Await.until("the receiver is assigned its partition", TIMEOUT,
+                        () -> !receiver.status().assignment().isEmpty(), receiver::status))
+                .then(() -> StepVerifier.create(receiver.receive())
+                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("already has a subscriber"))
+                        .verify(TIMEOUT))
+                .then(() -> StepVerifier.create(receiver.receiveBatches())
+                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                                .hasMessageContaining("already has a subscriber"))
+                        .verify(TIMEOUT))
+                .then(receiver::close)
+                .expectComplete()
+                .verify(TIMEOUT);
+        assertThat(receiver.status().running()).isFalse();
+        StepVerifier.create(receiver.receiveBatches()).expectError(IllegalStateException.class).verify(TIMEOUT);
+    }
+
+    @Test
     void aRestartedConsumerResumesAtTheFirstUnacknowledgedRecord() {
         String topic = unique("acks");
         cluster().createTopic(topic, 1, false);

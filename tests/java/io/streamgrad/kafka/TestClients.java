@@ -57,6 +57,10 @@ final class TestClients {
         Map<String, Object> props = new HashMap<>(cluster.clientConfig().resolve(SecretResolver.withEnvironment(Map.of())));
         props.put("linger.ms", "5");
         props.put("batch.size", Integer.toString(256 * 1024));
+        // One request at a time: right after a topic is created, a partition's first batch may fail with
+        // NOT_LEADER_OR_FOLLOWER while a later in-flight batch is already appended; the retried first batch
+        // then fails forever with OUT_OF_ORDER_SEQUENCE_NUMBER and the setup times out after 120 s.
+        props.put("max.in.flight.requests.per.connection", "1");
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
             List<Future<?>> sent = new ArrayList<>(count);
             for (int i = 0; i < count; i++) {

@@ -1,5 +1,6 @@
 package io.streamgrad.kafka;
 
+import io.streamgrad.kafka.internal.Downstream;
 import io.streamgrad.kafka.internal.PollLoop;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Operators;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -20,26 +22,33 @@ import java.util.function.Function;
 
 /**
  * A reactive receiver of Kafka records: one {@link KafkaConsumer} on one dedicated poll thread, exposed as
- * a {@link Flux} that honours downstream demand.
+ * a {@link Flux} that honours downstream demand: of single records ({@link #receive()}), or of lists of
+ * records, normally one poll each ({@link #receiveBatches()}), which spares a high-rate subscriber
+ * Reactor's per-record signalling.
  *
  * <h2>Threading</h2>
- * Subscribing to {@link #receive()} starts a platform thread {@code kafka-receiver-<client.id>-poll} that
- * creates the consumer and is the only thread that ever calls it ({@code KafkaConsumer} is not
- * thread-safe). The other methods hand their work to that thread through a queue; it runs between two
- * polls, so within {@code pollTimeout} (at once while paused). Records are emitted on a second thread,
- * {@code kafka-receiver-<client.id>-emit}, so a slow subscriber never blocks polling. Results of
- * {@link #commit()}, {@link #seek} and {@link #withConsumer} are signalled on Reactor's parallel scheduler.
- * {@link RebalanceListener} callbacks run on the poll thread.
+ * Subscribing to {@link #receive()} or {@link #receiveBatches()} starts a platform thread
+ * {@code kafka-receiver-<client.id>-poll} that creates the consumer and is the only thread that ever calls
+ * it ({@code KafkaConsumer} is not thread-safe). The other methods hand their work to that thread through a
+ * queue; it runs between two polls, so within {@code pollTimeout} (at once while paused). Records (or lists)
+ * are emitted on a second thread, {@code kafka-receiver-<client.id>-emit}, so a slow subscriber never blocks
+ * polling. Results of {@link #commit()}, {@link #seek} and {@link #withConsumer} are signalled on Reactor's
+ * parallel scheduler. {@link RebalanceListener} callbacks run on the poll thread.
  *
  * <h2>Backpressure</h2>
- * The poll thread fetches only while outstanding demand exceeds the records it has buffered and a whole
- * poll ({@code max.poll.records}) fits in {@link ReceiverOptions#bufferCapacity()}; otherwise it pauses all
- * assigned partitions and keeps polling, so the consumer stays in its group and
- * {@code max.poll.interval.ms} is never exceeded, however slow the subscriber. Records polled but not yet
- * emitted never exceed {@code bufferCapacity} ({@link ReceiverStatus#maxBufferedRecords()} proves it).
+ * Demand counts elements: records for {@link #receive()}, lists for {@link #receiveBatches()}. The poll
+ * thread converts it to records by the most records one element may hold (1 for a record,
+ * {@code max.poll.records} for a list), and fetches only while that outstanding demand in records exceeds
+ * the records it has buffered and a whole poll ({@code max.poll.records}) fits in
+ * {@link ReceiverOptions#bufferCapacity()}; otherwise it pauses all assigned partitions and keeps polling,
+ * so the consumer stays in its group and {@code max.poll.interval.ms} is never exceeded, however slow the
+ * subscriber. In batch mode, one requested list thus lets the receiver fetch one poll. In both modes,
+ * records polled but not yet emitted never exceed {@code bufferCapacity}
+ * ({@link ReceiverStatus#maxBufferedRecords()} proves it), and {@link ReceiverStatus#emittedRecords()}
+ * counts records, not lists.
  * (Below that, the consumer's own fetch buffer holds raw batches, bounded in bytes by {@code fetch.max.bytes}
- * and {@code max.partition.fetch.bytes}; a paused partition keeps what was fetched for it.) New demand
- * wakes a paused poll thread at once.
+ * and {@code max.partition.fetch.bytes}; a paused partition keeps what was fetched for it.) New demand,
+ * and emitted records making room for a whole poll, wake a paused poll thread at once.
  *
  * <h2>Offsets</h2>
  * Nothing is committed unless acknowledged ({@link ReceiverRecord#acknowledge()}); per partition the
@@ -53,13 +62,15 @@ import java.util.function.Function;
  * {@link RebalanceListener}) closes the consumer and terminates the Flux with a {@link ReceiverException}
  * that explains it, its cause being Kafka's exception. Retriable errors are logged and retried. Records
  * buffered at that moment are discarded (Reactor's discard hook); they were not acknowledged, so they are
- * not committed and will be received again.
+ * not committed and will be received again. In batch mode too, the discard hook gets the
+ * {@link ReceiverRecord}s one by one (they were never part of a list).
  *
  * <h2>Cancellation and close</h2>
  * Cancelling the subscription, or {@link #close()}, stops the poll thread within {@code pollTimeout}; it
  * commits acknowledged offsets, closes the consumer within {@code closeTimeout} (leaving the group), and
- * then, for {@code close()}, completes the Flux. After a subscription ends, {@link #receive()} may be
- * subscribed again (e.g. by {@code retryWhen}): a new consumer is created. One subscription at a time.
+ * then, for {@code close()}, completes the Flux. After a subscription ends, {@link #receive()} or
+ * {@link #receiveBatches()} may be subscribed again (e.g. by {@code retryWhen}): a new consumer is created.
+ * One subscription at a time, across both methods.
  *
  * @param <K> key type
  * @param <V> value type
@@ -78,7 +89,10 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
         this.consumerFactory = consumerFactory;
     }
 
-    /** A receiver with these options; no consumer exists until {@link #receive()} is subscribed. */
+    /**
+     * A receiver with these options; no consumer exists until {@link #receive()} or {@link #receiveBatches()}
+     * is subscribed.
+     */
     public static <K, V> KafkaReceiver<K, V> create(ReceiverOptions<K, V> options) {
         Objects.requireNonNull(options, "options");
         return new KafkaReceiver<>(options,
@@ -94,7 +108,30 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
         return new Flux<>() {
             @Override
             public void subscribe(CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
-                attach(actual);
+                attach(actual, Downstream.records(actual));
+            }
+        };
+    }
+
+    /**
+     * The records in lists, as demand allows: each element is a non-empty, unmodifiable list of at most
+     * {@code max.poll.records} records, in the order they were polled (a poll's records partition by
+     * partition, each partition's in offset order). Demand counts lists; one requested list lets the receiver
+     * fetch one poll. A list holds what was buffered when it was emitted, without waiting for more: the
+     * records of one poll when the subscriber keeps up; when it lags, consecutive polls are joined up to
+     * {@code max.poll.records}, so a poll's records may then be split over two lists (never reordered).
+     *
+     * <p>Otherwise the same as {@link #receive()}: cold, one subscription at a time across both methods (a
+     * second concurrent one fails with {@link IllegalStateException}), emitted on the emit thread, completes
+     * on {@link #close()}, fails with {@link ReceiverException}; acknowledge each record with
+     * {@link ReceiverRecord#acknowledge()} (or send {@link ReceiverRecord#nextOffsets} of a list in a
+     * transaction).
+     */
+    public Flux<List<ReceiverRecord<K, V>>> receiveBatches() {
+        return new Flux<>() {
+            @Override
+            public void subscribe(CoreSubscriber<? super List<ReceiverRecord<K, V>>> actual) {
+                attach(actual, Downstream.batches(actual, options.maxPollRecords()));
             }
         };
     }
@@ -134,7 +171,8 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
     public ConsumerGroupMetadata groupMetadata() {
         PollLoop<K, V> loop = current.get();
         if (loop == null || loop.isTerminated()) {
-            throw new IllegalStateException(options.describe() + " is not running: subscribe to receive() first.");
+            throw new IllegalStateException(options.describe()
+                    + " is not running: subscribe to receive() or receiveBatches() first.");
         }
         return loop.groupMetadata().orElseThrow(() -> new IllegalStateException(options.describe()
                 + " has no group metadata yet: it needs group.id and is available after the first poll,"
@@ -175,13 +213,13 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
         }
     }
 
-    private void attach(CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
+    private void attach(CoreSubscriber<?> actual, Downstream<K, V, ?> downstream) {
         if (closed) {
             Operators.error(actual, new IllegalStateException(options.describe() + " is closed; create a new receiver."));
             return;
         }
         PollLoop<K, V> previous = current.get();
-        PollLoop<K, V> loop = new PollLoop<>(options, consumerFactory, actual);
+        PollLoop<K, V> loop = new PollLoop<>(options, consumerFactory, downstream);
         if ((previous != null && !previous.isTerminated()) || !current.compareAndSet(previous, loop)) {
             Operators.error(actual, new IllegalStateException(options.describe() + " already has a subscriber: it owns"
                     + " one consumer. Share the Flux (publish/share) or create another receiver."));
@@ -194,7 +232,8 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
         return Mono.defer(() -> {
             PollLoop<K, V> loop = current.get();
             return loop == null || loop.isTerminated()
-                    ? Mono.error(new IllegalStateException(options.describe() + " is not running: subscribe to receive() first."))
+                    ? Mono.error(new IllegalStateException(options.describe()
+                            + " is not running: subscribe to receive() or receiveBatches() first."))
                     : Mono.just(loop);
         });
     }

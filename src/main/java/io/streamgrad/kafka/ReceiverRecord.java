@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One record emitted by {@link KafkaReceiver#receive()}: the {@link ConsumerRecord} plus
+ * One record emitted by {@link KafkaReceiver#receive()} (or within a list by
+ * {@link KafkaReceiver#receiveBatches()}): the {@link ConsumerRecord} plus
  * {@link #acknowledge()}, which tells the receiver that the record is processed and its offset may be
  * committed.
  *

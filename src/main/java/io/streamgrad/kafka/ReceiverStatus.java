@@ -16,7 +16,8 @@ import java.util.Set;
  * @param bufferCapacity     the configured hard bound of {@code bufferedRecords}
  * @param assignment         the partitions assigned to the consumer
  * @param paused             the assigned partitions the consumer is not fetching from (no demand or no room)
- * @param emittedRecords     records emitted downstream in the current (or last) subscription
+ * @param emittedRecords     records emitted downstream in the current (or last) subscription; records, not
+ *                           lists, also for {@link KafkaReceiver#receiveBatches()}
  */
 public record ReceiverStatus(boolean running, long polls, int bufferedRecords, int maxBufferedRecords,
                              int bufferCapacity, Set<TopicPartition> assignment, Set<TopicPartition> paused,

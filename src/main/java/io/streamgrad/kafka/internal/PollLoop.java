@@ -13,9 +13,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.CoreSubscriber;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Operators;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,9 +31,9 @@ import java.util.function.Function;
  * <p>Each turn of the loop runs the tasks other threads handed in, pauses or resumes partitions for the
  * current demand ({@link FlowControl}), commits acknowledged offsets when due ({@link OffsetCommitter}),
  * then polls: for up to {@code pollTimeout} while fetching; while paused, without blocking, after which it
- * waits up to 20 ms in {@link IdleWait}, which new demand, a task or a stop cut short. Either way the
- * consumer is polled continuously, whatever the subscriber does, so a slow subscriber never makes it exceed
- * {@code max.poll.interval.ms}.
+ * waits up to 20 ms in {@link IdleWait}, which new demand, room for a whole poll in the buffer, a task or a
+ * stop cut short. Either way the consumer is polled continuously, whatever the subscriber does, so a slow
+ * subscriber never makes it exceed {@code max.poll.interval.ms}.
  *
  * <p>The loop ends when {@link #stop()} is called (close or cancel) or on a fatal error; a
  * {@link RetriableException} is logged and retried after 100 ms. On the way out it fails pending tasks,
@@ -57,8 +55,7 @@ public final class PollLoop<K, V> {
 
     private final ReceiverOptions<K, V> options;
     private final Function<Map<String, Object>, Consumer<K, V>> consumerFactory;
-    private final CoreSubscriber<? super ReceiverRecord<K, V>> actual;
-    private final RecordBuffer<K, V> buffer = new RecordBuffer<>();
+    private final RecordBuffer<K, V> buffer;
     private final RecordEmitter<K, V> emitter;
     private final IdleWait idle = new IdleWait();
     private final ConsumerTasks<K, V> tasks = new ConsumerTasks<>(idle::signal);
@@ -73,15 +70,19 @@ public final class PollLoop<K, V> {
     private volatile Set<TopicPartition> assignment = Set.of();
     private volatile Set<TopicPartition> paused = Set.of();
     private volatile ConsumerGroupMetadata groupMetadata;
+    /** The offsets of one partition's polled records, handed to {@link PartitionOffsets#trackAll}; reused. */
+    private long[] polledOffsets = new long[0];
 
+    /** A subscription that emits to {@code downstream} what it takes per element (a record or a list). */
     public PollLoop(ReceiverOptions<K, V> options, Function<Map<String, Object>, Consumer<K, V>> consumerFactory,
-                    CoreSubscriber<? super ReceiverRecord<K, V>> actual) {
+                    Downstream<K, V, ?> downstream) {
         this.options = options;
         this.consumerFactory = consumerFactory;
-        this.actual = actual;
         String threads = "kafka-receiver-" + options.clientId();
-        this.emitter = new RecordEmitter<>(actual, buffer, threads + "-emit", idle::signal, this::stop);
-        this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords());
+        this.flow = new FlowControl(options.bufferCapacity(), options.maxPollRecords(), downstream.recordsPerElement());
+        // New demand and new room in the buffer are the two changes that can let a paused poll thread fetch.
+        this.buffer = new RecordBuffer<>(flow.roomForAPoll(), idle::signal);
+        this.emitter = new RecordEmitter<>(downstream, buffer, threads + "-emit", idle::signal, this::stop);
         this.committer = new OffsetCommitter(tracker, options.commitInterval(), options.describe());
         this.pausedPollInterval = options.pollTimeout().compareTo(PAUSED_POLL_INTERVAL) < 0
                 ? options.pollTimeout() : PAUSED_POLL_INTERVAL;
@@ -90,7 +91,7 @@ public final class PollLoop<K, V> {
 
     /** Gives the subscriber its subscription, then starts the poll thread. */
     public void start() {
-        actual.onSubscribe(emitter);
+        emitter.subscribe();
         thread.start();
     }
 
@@ -226,14 +227,27 @@ public final class PollLoop<K, V> {
         List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
         for (TopicPartition partition : polled.partitions()) {
             PartitionOffsets offsets = tracker.forPartition(partition);
-            for (ConsumerRecord<K, V> record : polled.records(partition)) {
+            List<ConsumerRecord<K, V>> partitionRecords = polled.records(partition);
+            long[] tracked = offsetsArray(partitionRecords.size());
+            int count = 0;
+            for (ConsumerRecord<K, V> record : partitionRecords) {
                 long offset = record.offset();
-                offsets.track(offset);
+                tracked[count++] = offset;
                 records.add(ReceiverRecord.of(record, () -> offsets.acknowledge(offset)));
             }
+            // One lock per partition and poll rather than per record. Tracked before the records are
+            // buffered, so no acknowledgement can come before its record is tracked.
+            offsets.trackAll(tracked, count);
         }
         buffer.addAll(records);
         emitter.recordsAdded();
+    }
+
+    private long[] offsetsArray(int size) {
+        if (polledOffsets.length < size) {
+            polledOffsets = new long[Math.max(size, options.maxPollRecords())];
+        }
+        return polledOffsets;
     }
 
     private void shutDown(Consumer<K, V> consumer, Throwable failure) {
@@ -277,8 +291,6 @@ public final class PollLoop<K, V> {
     }
 
     private void discard(List<ReceiverRecord<K, V>> records) {
-        if (!records.isEmpty()) {
-            Operators.onDiscardMultiple(records, actual.currentContext());
-        }
+        emitter.discard(records);
     }
 }

@@ -17,13 +17,36 @@ import java.util.Set;
  *
  * <p>{@link #size()} and {@link #maxSize()} are readable without the lock, for flow control and metrics.
  *
+ * <p>Taking records that brings the count down to {@code roomAt} (where a whole poll fits again) runs
+ * {@code onRoom}, which wakes a poll thread that paused for lack of room. Without it, the poll thread would
+ * sleep out its paused-poll interval (20 ms) while the emit thread empties the buffer in microseconds: with
+ * unbounded demand that idled the receiver for most of each pause.
+ *
  * @param <K> key type
  * @param <V> value type
  */
 public final class RecordBuffer<K, V> {
     private final ArrayDeque<ReceiverRecord<K, V>> records = new ArrayDeque<>();
+    private final int roomAt;
+    private final Runnable onRoom;
     private volatile int size;
     private volatile int maxSize;
+
+    /** A buffer that tells no one when there is room. */
+    public RecordBuffer() {
+        this(Integer.MAX_VALUE, () -> {
+        });
+    }
+
+    /**
+     * @param roomAt the record count at or below which the poll thread may fetch again
+     * @param onRoom run, on the taking thread and outside the lock, when a take brings the count from above
+     *               {@code roomAt} to at most {@code roomAt}
+     */
+    public RecordBuffer(int roomAt, Runnable onRoom) {
+        this.roomAt = roomAt;
+        this.onRoom = onRoom;
+    }
 
     /** Appends records (poll thread). */
     public synchronized void addAll(List<ReceiverRecord<K, V>> polled) {
@@ -35,10 +58,48 @@ public final class RecordBuffer<K, V> {
     }
 
     /** Takes the oldest record, or null when empty (emit thread). */
-    public synchronized ReceiverRecord<K, V> poll() {
-        ReceiverRecord<K, V> next = records.pollFirst();
-        size = records.size();
+    public ReceiverRecord<K, V> poll() {
+        ReceiverRecord<K, V> next;
+        boolean room;
+        synchronized (this) {
+            next = records.pollFirst();
+            room = updateSize();
+        }
+        if (room) {
+            onRoom.run();
+        }
         return next;
+    }
+
+    /**
+     * Takes the oldest records, at most {@code max}, under one lock (emit thread, batch mode); an empty list
+     * when the buffer is empty. The list is the caller's.
+     */
+    public List<ReceiverRecord<K, V>> pollUpTo(int max) {
+        List<ReceiverRecord<K, V>> taken;
+        boolean room;
+        synchronized (this) {
+            int count = Math.min(max, records.size());
+            if (count == 0) {
+                return List.of();
+            }
+            taken = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                taken.add(records.pollFirst());
+            }
+            room = updateSize();
+        }
+        if (room) {
+            onRoom.run();
+        }
+        return taken;
+    }
+
+    /** Publishes the new size after a take; true when the take made room for a whole poll. */
+    private boolean updateSize() {
+        int before = size;
+        size = records.size();
+        return before > roomAt && size <= roomAt;
     }
 
     /** Removes and returns the records of these partitions (revoked, lost or seeked). */
