@@ -16,6 +16,7 @@ import reactor.test.StepVerifier;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +34,7 @@ import static io.streamgrad.kafka.TestClients.receiverOptions;
 import static io.streamgrad.kafka.TestClients.senderOptions;
 import static io.streamgrad.kafka.TestNames.unique;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The receiver and senders against a real broker. Concrete subclasses choose the broker (embedded or
@@ -232,6 +234,26 @@ abstract class ReceiverSenderScenarios {
             List<ReceiverRecord<String, String>> next = receiveInto(receiver, 1);
             assertThat(next.getFirst().offset()).as("first offset after the acknowledged list").isEqualTo(first.size());
         }
+    }
+
+    @Test
+    void withoutAcknowledgementsRecordsArriveAsUsual_butAcknowledgingThemIsRefusedWithTheReason() {
+        String topic = unique("no-acks");
+        cluster().createTopic(topic, 1, false);
+        TestClients.produce(cluster(), 30, i -> new ProducerRecord<>(topic, 0, null, "v" + i));
+        KafkaClientConfig config = TestClients.consumerConfig(cluster(), unique("g")).with("max.poll.records", "10");
+        List<ReceiverRecord<String, String>> received = new ArrayList<>();
+
+        try (KafkaReceiver<String, String> receiver = KafkaReceiver.create(receiverOptions(config, topic)
+                .bufferCapacity(20).acknowledgements(false).build())) {
+            receiver.receiveBatches().doOnNext(received::addAll).takeUntil(l -> received.size() >= 30)
+                    .blockLast(TIMEOUT);
+        }
+
+        assertThat(received).extracting(ReceiverRecord::value)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(i -> "v" + i).toList());
+        assertThatThrownBy(() -> received.get(0).acknowledge()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acknowledgements(false)").hasMessageContaining("Transaction.sendOffsets");
     }
 
     @Test

@@ -39,6 +39,7 @@ public final class ReceiverOptions<K, V> {
     private final Duration pollTimeout;
     private final Duration closeTimeout;
     private final Duration commitInterval;
+    private final boolean acknowledgements;
     private final RebalanceListener rebalanceListener;
     private final SecretResolver secretResolver;
     private final String clientId;
@@ -53,6 +54,7 @@ public final class ReceiverOptions<K, V> {
         this.pollTimeout = b.pollTimeout;
         this.closeTimeout = b.closeTimeout;
         this.commitInterval = b.commitInterval;
+        this.acknowledgements = b.acknowledgements;
         this.rebalanceListener = b.rebalanceListener;
         this.secretResolver = b.secretResolver;
         this.clientId = config.get(ConsumerConfig.CLIENT_ID_CONFIG).map(String::valueOf)
@@ -115,6 +117,15 @@ public final class ReceiverOptions<K, V> {
         return commitInterval;
     }
 
+    /**
+     * Whether records can be acknowledged (and acknowledged offsets committed by the receiver). False for
+     * exactly-once consumers, whose offsets go into transactions: the receiver then keeps no per-record
+     * bookkeeping, which would otherwise grow with every record never acknowledged.
+     */
+    public boolean acknowledgements() {
+        return acknowledgements;
+    }
+
     public RebalanceListener rebalanceListener() {
         return rebalanceListener;
     }
@@ -175,6 +186,7 @@ public final class ReceiverOptions<K, V> {
         private Duration pollTimeout = Duration.ofMillis(100);
         private Duration closeTimeout = Duration.ofSeconds(10);
         private Duration commitInterval = Duration.ofSeconds(5);
+        private boolean acknowledgements = true;
         private RebalanceListener rebalanceListener = RebalanceListener.NONE;
         private SecretResolver secretResolver = SecretResolver.fromEnvironment();
 
@@ -221,6 +233,15 @@ public final class ReceiverOptions<K, V> {
         /** How often acknowledged offsets are committed (default 5 s); zero: only on demand, revoke and close. */
         public Builder<K, V> commitInterval(Duration interval) {
             this.commitInterval = Objects.requireNonNull(interval, "commitInterval");
+            return this;
+        }
+
+        /**
+         * False for exactly-once use (offsets sent in transactions, {@link Transaction#sendOffsets}): records
+         * are not tracked and {@link ReceiverRecord#acknowledge()} throws. Default true.
+         */
+        public Builder<K, V> acknowledgements(boolean enabled) {
+            this.acknowledgements = enabled;
             return this;
         }
 

@@ -19,7 +19,9 @@ import java.util.Objects;
  * <p>At-least-once: acknowledge each record once its processing is done; the receiver commits, per
  * partition, up to the first record not yet acknowledged (never past it, whatever the order of the acks).
  * Exactly-once: do not acknowledge; send {@link #nextOffsets(Collection)} of the batch to the transaction
- * with {@link Transaction#sendOffsets}.
+ * with {@link Transaction#sendOffsets}, and build the receiver with
+ * {@link ReceiverOptions.Builder#acknowledgements(boolean) acknowledgements(false)}, so that it keeps no
+ * bookkeeping for acknowledgements that never come ({@code acknowledge()} then throws).
  *
  * <p>Instances are immutable; {@link #acknowledge()} may be called from any thread, more than once
  * (later calls do nothing), and after the partition was revoked (it then does nothing: the new owner

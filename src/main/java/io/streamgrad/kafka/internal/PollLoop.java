@@ -65,6 +65,7 @@ public final class PollLoop<K, V> {
     private final Thread thread;
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final Duration pausedPollInterval;
+    private final Runnable notAcknowledgeable;
     private volatile boolean stopRequested;
     private volatile long polls;
     private volatile Set<TopicPartition> assignment = Set.of();
@@ -86,6 +87,11 @@ public final class PollLoop<K, V> {
         this.committer = new OffsetCommitter(tracker, options.commitInterval(), options.describe());
         this.pausedPollInterval = options.pollTimeout().compareTo(PAUSED_POLL_INTERVAL) < 0
                 ? options.pollTimeout() : PAUSED_POLL_INTERVAL;
+        this.notAcknowledgeable = () -> {
+            throw new IllegalStateException(options.describe() + " was built with acknowledgements(false): its"
+                    + " offsets are committed in transactions (Transaction.sendOffsets with nextOffsets), so records"
+                    + " cannot be acknowledged. Build it with acknowledgements(true) to have the receiver commit.");
+        };
         this.thread = Thread.ofPlatform().name(threads + "-poll").daemon().unstarted(this::run);
     }
 
@@ -225,6 +231,14 @@ public final class PollLoop<K, V> {
             return;
         }
         List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
+        if (!options.acknowledgements()) {
+            for (ConsumerRecord<K, V> record : polled) {
+                records.add(ReceiverRecord.of(record, notAcknowledgeable));
+            }
+            buffer.addAll(records);
+            emitter.recordsAdded();
+            return;
+        }
         for (TopicPartition partition : polled.partitions()) {
             PartitionOffsets offsets = tracker.forPartition(partition);
             List<ConsumerRecord<K, V>> partitionRecords = polled.records(partition);
