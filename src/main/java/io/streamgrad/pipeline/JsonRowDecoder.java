@@ -1,12 +1,17 @@
 package io.streamgrad.pipeline;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
 import java.util.List;
 
-/** One JSON object per record, fields by name: {@code {"R&D Spend": 165349.2, ..., "Profit": 192261.83}}. */
+/**
+ * One JSON object per record, fields by name: {@code {"R&D Spend": 165349.2, ..., "Profit": 192261.83}}.
+ * A number may also be given as a string ({@code "165349.2"}), read with {@link Double#parseDouble}'s grammar.
+ */
 public final class JsonRowDecoder extends RowDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -15,19 +20,38 @@ public final class JsonRowDecoder extends RowDecoder {
     }
 
     @Override
-    protected Fields parse(String text) throws RowException {
+    Fields parse(byte[] value) throws RowException {
         JsonNode node;
         try {
-            node = JSON.readTree(text);
+            node = JSON.readTree(value);
         } catch (JsonProcessingException e) {
             throw new RowException("not JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new RowException("not JSON: " + e.getMessage());
         }
-        if (node == null || !node.isObject()) {
-            throw new RowException("expected a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+        if (node == null || node.isMissingNode() || !node.isObject()) {
+            throw new RowException("expected a JSON object, got "
+                    + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType()));
         }
-        return column -> {
-            JsonNode v = node.get(column);
-            return v == null || v.isNull() ? null : v.asText();
+        return new Fields() {
+            @Override
+            public double number(int j, boolean feature, String column) throws RowException {
+                String raw = text(column);
+                if (raw == null) {
+                    throw missing(column);
+                }
+                try {
+                    return JavaDoubleParser.parseDouble(raw);
+                } catch (NumberFormatException e) {
+                    throw notANumber(column, raw);
+                }
+            }
+
+            @Override
+            public String text(String column) {
+                JsonNode v = node.get(column);
+                return v == null || v.isNull() ? null : v.asText();
+            }
         };
     }
 }

@@ -4,11 +4,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * Turns a record's bytes into a training row, or says why it cannot. Implementations never throw for bad
- * input: every malformed record becomes a {@link Decoded.Rejected} so the pipeline can dead-letter it and go
- * on. Shared checks (size, numbers, finiteness) live here.
+ * Turns a record's bytes into a training row, or says why it cannot. Never throws for bad input: every
+ * malformed record gets a rejection reason, so the pipeline can dead-letter it and go on. Shared checks (size,
+ * numbers, finiteness, the model key) live here; the formats say where a column's text is.
+ *
+ * <p>Two ways in: {@link #decode(byte[], byte[])} for one record (an object per row), and
+ * {@link #decodeInto}, which the trainer's hot path uses to write rows straight into the columns of a
+ * {@link RecordBlock} without an object per row.
+ *
+ * <p>Thread-safe: decoders hold only their configuration.
  */
-public abstract class RowDecoder {
+public abstract sealed class RowDecoder permits CsvRowDecoder, JsonRowDecoder {
     private final List<String> features;
     private final String target;
     private final String keyColumn;
@@ -18,67 +24,115 @@ public abstract class RowDecoder {
      * @param keyColumn the column holding the model key, {@code "record-key"} for the Kafka record key, or
      *                  empty for a single model
      */
-    protected RowDecoder(List<String> features, String target, String keyColumn, int maxRowBytes) {
+    RowDecoder(List<String> features, String target, String keyColumn, int maxRowBytes) {
         this.features = List.copyOf(features);
         this.target = target;
         this.keyColumn = keyColumn == null ? "" : keyColumn;
         this.maxRowBytes = maxRowBytes;
     }
 
-    /** Decodes one record. */
+    /** How many features a row has. */
+    public final int featureCount() {
+        return features.size();
+    }
+
+    /** Decodes one record into a row or a rejection. */
     public final Decoded decode(byte[] key, byte[] value) {
+        double[] x = new double[features.size()];
+        RowSlot slot = new RowSlot();
+        String rejection = decodeInto(key, value, x, 0, slot);
+        return rejection != null ? new Decoded.Rejected(rejection)
+                : new Decoded.Row(new InputRow(slot.modelKey, x, slot.target));
+    }
+
+    /**
+     * Decodes one record into columns: its features into {@code x[offset .. offset + featureCount())}, its
+     * target and model key into {@code slot}.
+     *
+     * @return null for a row, or why the record cannot be trained on (then {@code x} and {@code slot} hold
+     *         nothing meaningful)
+     */
+    final String decodeInto(byte[] key, byte[] value, double[] x, int offset, RowSlot slot) {
         if (value == null) {
-            return new Decoded.Rejected("empty record (null value)");
+            return "empty record (null value)";
         }
         if (value.length > maxRowBytes) {
-            return new Decoded.Rejected("row of " + value.length + " bytes exceeds the limit of " + maxRowBytes
-                    + " bytes (input.max-row-bytes)");
+            return "row of " + value.length + " bytes exceeds the limit of " + maxRowBytes
+                    + " bytes (input.max-row-bytes)";
         }
-        String text = new String(value, StandardCharsets.UTF_8);
         try {
-            Fields fields = parse(text);
-            double[] x = new double[features.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = number(fields, features.get(i));
+            Fields fields = parse(value);
+            for (int j = 0; j < features.size(); j++) {
+                x[offset + j] = finite(fields, j, features.get(j), true);
             }
-            double y = number(fields, target);
-            return new Decoded.Row(new InputRow(modelKey(fields, key), x, y));
+            slot.target = finite(fields, -1, target, false);
+            slot.modelKey = modelKey(fields, key);
+            return null;
         } catch (RowException e) {
-            return new Decoded.Rejected(e.getMessage());
+            return e.getMessage();
         }
     }
 
-    /** The named fields of one row, or a {@link RowException} saying why the row does not parse. */
-    protected abstract Fields parse(String text) throws RowException;
+    /** The configured feature names, in order. */
+    final List<String> features() {
+        return features;
+    }
 
-    /** Field access by column name. */
-    protected interface Fields {
-        /** The raw text of a column, or null when the row has no such column. */
-        String get(String column);
+    /** The configured target name. */
+    final String target() {
+        return target;
+    }
+
+    /** The column holding the model key, or empty (see the constructor). */
+    final String keyColumn() {
+        return keyColumn;
+    }
+
+    /** The fields of one record's bytes, or a {@link RowException} saying why they do not parse. */
+    abstract Fields parse(byte[] value) throws RowException;
+
+    /**
+     * Access to one parsed record's fields. Numbers are read by role (feature {@code j}, or the target), so a
+     * format can locate them without looking names up per row.
+     */
+    interface Fields {
+        /**
+         * Feature {@code j}'s value (the target's when {@code feature} is false), with
+         * {@link Double#parseDouble} semantics (surrounding whitespace ignored).
+         *
+         * @throws RowException when the column is missing or its text is not a number
+         */
+        double number(int j, boolean feature, String column) throws RowException;
+
+        /** The raw text of a column by name, or null when the row has no such column. */
+        String text(String column);
     }
 
     /** A row that cannot be used; the message is the dead-letter reason. */
-    protected static final class RowException extends Exception {
+    static final class RowException extends Exception {
         private static final long serialVersionUID = 1L;
 
-        public RowException(String message) {
-            super(message);
+        RowException(String message) {
+            // No stack trace: a stream of bad rows is input, not a bug, and should cost no more than good ones.
+            super(message, null, false, false);
         }
     }
 
-    private static double number(Fields fields, String column) throws RowException {
-        String raw = fields.get(column);
-        if (raw == null) {
-            throw new RowException("missing column '" + column + "'");
-        }
-        double v;
-        try {
-            v = Double.parseDouble(raw.trim());
-        } catch (NumberFormatException e) {
-            throw new RowException("column '" + column + "': '" + raw + "' is not a number");
-        }
+    /** The standard complaint about a column whose text is not a number. */
+    static RowException notANumber(String column, String raw) {
+        return new RowException("column '" + column + "': '" + raw + "' is not a number");
+    }
+
+    /** The standard complaint about a column the row lacks. */
+    static RowException missing(String column) {
+        return new RowException("missing column '" + column + "'");
+    }
+
+    private static double finite(Fields fields, int j, String column, boolean feature) throws RowException {
+        double v = fields.number(j, feature, column);
         if (!Double.isFinite(v)) {
-            throw new RowException("column '" + column + "' is " + raw.trim() + "; only finite numbers can be trained on");
+            throw new RowException("column '" + column + "' is " + fields.text(column).trim()
+                    + "; only finite numbers can be trained on");
         }
         return v;
     }
@@ -93,7 +147,7 @@ public abstract class RowDecoder {
             }
             return new String(recordKey, StandardCharsets.UTF_8);
         }
-        String k = fields.get(keyColumn);
+        String k = fields.text(keyColumn);
         if (k == null || k.isBlank()) {
             throw new RowException("missing model key column '" + keyColumn + "'");
         }
