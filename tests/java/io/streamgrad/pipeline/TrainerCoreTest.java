@@ -171,4 +171,41 @@ class TrainerCoreTest {
         assertThat(given.get("m/NY").scores().rows()).isEqualTo(3);
         assertThat(given.get("m/CA").scores().rows()).isEqualTo(1);
     }
+
+    @Test
+    void aBatchCutAcrossBlocksTrainsExactlyAsTheSameRecordsInOneBlock() {
+        List<SourceRecord> records = new ArrayList<>(batch(0, "1,2,NY,3", "oops", "2,1,CA,4", "1,1,NY,2"));
+        records.addAll(batch(4, "3,1,CA,5", "2,2,NY,1"));
+        TrainerCore whole = core("key", 1, ModelStore.empty());
+        TrainerCore cut = core("key", 1, ModelStore.empty());
+        RecordBlock first = RecordBlock.decode(decoder("key"), records.subList(0, 4));
+        RecordBlock second = RecordBlock.decode(decoder("key"), records.subList(4, 6));
+
+        BatchResult expected = whole.process(records);
+        BatchResult actual = cut.processBlocks(List.of(new BlockSlice(first, 0, 1), new BlockSlice(first, 1, 4),
+                second.all()));
+
+        assertThat(actual.nextOffsets()).isEqualTo(expected.nextOffsets()).containsEntry(new TopicPartitionKey("rows", 0), 6L);
+        assertThat(actual.rejected()).isEqualTo(1);
+        assertThat(actual.steps()).extracting(StepOutcome::modelId, StepOutcome::batchSize, StepOutcome::loss)
+                .containsExactlyElementsOf(expected.steps().stream()
+                        .map(o -> org.assertj.core.groups.Tuple.tuple(o.modelId(), o.batchSize(), o.loss())).toList());
+        assertThat(actual.outputs()).hasSameSizeAs(expected.outputs());
+        Output.DeadLetter dead = (Output.DeadLetter) actual.outputs().get(0);
+        assertThat(dead.source().offset()).isEqualTo(1);
+        assertThat(new String(dead.source().value(), StandardCharsets.UTF_8)).isEqualTo("oops");
+    }
+
+    @Test
+    void offsetsCoverEveryPartitionOfABatchInFirstSeenOrder() {
+        List<SourceRecord> records = List.of(
+                new SourceRecord("rows", 1, 40, null, "1,2,a,3".getBytes(StandardCharsets.UTF_8), Map.of()),
+                new SourceRecord("rows", 1, 41, null, "bad".getBytes(StandardCharsets.UTF_8), Map.of()),
+                new SourceRecord("rows", 0, 7, null, "2,1,a,4".getBytes(StandardCharsets.UTF_8), Map.of()));
+
+        BatchResult r = core("", 10, ModelStore.empty()).process(records);
+
+        assertThat(r.nextOffsets()).containsExactly(Map.entry(new TopicPartitionKey("rows", 1), 42L),
+                Map.entry(new TopicPartitionKey("rows", 0), 8L));
+    }
 }

@@ -9,7 +9,7 @@ import io.streamgrad.kafka.ReceiverRecord;
 import io.streamgrad.kafka.SenderOptions;
 import io.streamgrad.kafka.TransactionalSender;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -35,46 +35,71 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The streaming trainer: rows topic → decode → batch → train → publish, exactly once. Records are
- * received with backpressure (the receiver pauses partitions when training is slower than the input),
- * batched by count (and by time when {@code training.max-wait-ms} > 0), and trained on one trainer thread by
- * {@link TrainerCore}. Everything a batch produces — dead letters, loss records, and every
- * {@code publish-every} batches the training states — is sent in one Kafka transaction together with the
- * consumed offsets. A restarted trainer restores the last committed states from the model topic and
- * resumes from the committed offsets, so a run killed at any point ends with the model of a run never killed
- * (with count-based batches).
+ * received with backpressure (the receiver pauses partitions when training is slower than the input) in the
+ * chunks the consumer polled; each chunk is decoded into a columnar {@link RecordBlock} on the receiver's emit
+ * thread, overlapping training, and handed to the trainer thread, which cuts batches by count (and by time when
+ * {@code training.max-wait-ms} > 0) and trains them with {@link TrainerCore}. Everything batches produce —
+ * dead letters, loss records, and every {@code publish-every} batches the training states — is sent in Kafka
+ * transactions together with the consumed offsets ({@link OutputTransactions}: one in flight while training
+ * goes on). A restarted trainer restores the last committed states from the model topic and resumes from the
+ * committed offsets, so a run killed at any point ends with the model of a run never killed (with count-based
+ * batches).
  *
- * <p>Rebalances: records already on their way to the trainer when their partition is revoked or lost (in the
- * batcher, in the queues between operators) are dropped when they arrive, even if the partition was assigned
- * again meanwhile: the consumer fetches them again from the committed offset. To tell them apart, each record
- * is stamped as the receiver emits it with its partition's current assignment (a new token per assignment),
- * and only records of the current assignment are trained on. Count-based batches are cut on the trainer
- * thread from the records kept, so a batch is always {@code batch-size} consecutive records of the stream,
- * before and after a rebalance.
+ * <h2>Rows in flight</h2>
+ * With C = {@code training.max-in-flight-rows} and B = {@code training.batch-size}, at most C rows are taken
+ * from Kafka and not yet trained on: chunks hold at most M = {@link #chunkRecords} records (the consumer's
+ * {@code max.poll.records}), at most {@value #CHUNKS_IN_TRANSIT} chunks are past the receiver (queued for the
+ * trainer thread, or being handled there), fewer than B rows wait to complete a batch, and the receiver's buffer
+ * is bounded by the rest: C - {@value #CHUNKS_IN_TRANSIT}M - (B - 1).
  *
- * <p>Threading: {@link #start()} subscribes; records are processed on the thread {@code streamgrad-trainer};
- * rebalance callbacks hand their work to that thread and wait for it.
+ * <h2>Rebalances</h2>
+ * Records already on their way to the trainer when their partition is revoked or lost are dropped when they
+ * arrive, even if the partition was assigned again meanwhile: the consumer fetches them again from the
+ * committed offset. To tell them apart, each run of a partition's records is stamped as the receiver emits it
+ * with its partition's current assignment (a new token per assignment), and only records of the current
+ * assignment are trained on. Count-based batches are cut on the trainer thread from the records kept, so a
+ * batch is always {@code batch-size} consecutive records of the stream, before and after a rebalance.
  *
- * <p>Errors: a failed transaction or receiver stops the trainer; {@link #awaitTermination} rethrows the
- * cause. Restarting is the recovery: it resumes from the last commit.
+ * <h2>Threading</h2>
+ * {@link #start()} subscribes; batches are processed on the thread {@code streamgrad-trainer}; rebalance
+ * callbacks hand their work to that thread and wait for it.
+ *
+ * <h2>Errors</h2>
+ * A failed transaction or receiver stops the trainer; {@link #awaitTermination} rethrows the cause. Restarting
+ * is the recovery: it resumes from the last commit.
  */
 public final class KafkaTrainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaTrainer.class);
-    private static final Object TICK = new Object();
     /**
-     * With count-based batches, the longest records wait in transit before they reach the trainer thread, which
-     * cuts the batches. It bounds latency only: batches are cut by count there, whatever the transit chunks.
+     * Chunks the trainer asks for ahead of the one it handles. The receiver fetches only for outstanding demand,
+     * so this is the read-ahead that hides a fetch's round trip: at millions of rows/s a fetch takes as long as
+     * training several chunks.
      */
-    private static final Duration TRANSIT_WAIT = Duration.ofMillis(100);
+    private static final int PREFETCH_CHUNKS = 8;
+    /** Chunks past the receiver at most: those in {@code publishOn}'s queue, and the one being handled. */
+    private static final int CHUNKS_IN_TRANSIT = PREFETCH_CHUNKS + 1;
+    /**
+     * The transactional producer's {@code retry.backoff.ms} unless configured. A transaction's first send to a
+     * partition is refused (CONCURRENT_TRANSACTIONS, retriable) until the broker has written the previous
+     * transaction's markers, a few milliseconds; Kafka's default backoff of 100 ms then stalls every commit.
+     * Measured with bench-pipeline: 50 ms → 20 ms per transaction, trainer 0.58 M → 1.0 M rows/s.
+     */
+    private static final int TRANSACTION_RETRY_BACKOFF_MS = 5;
+    /** The largest chunk worth having: beyond it, larger polls do not make the consumer faster. */
+    private static final int MAX_CHUNK_RECORDS = 2000;
 
     private final TrainerSettings settings;
     private final TrainerCore core;
     private final ModelTopicStore store;
     private final KafkaReceiver<byte[], byte[]> receiver;
     private final TransactionalSender<byte[], byte[]> sender;
+    private final OutputTransactions transactions;
     private final TrainerListener listener;
+    private final int chunkRecords;
     /** A plain executor, not Reactor's non-blocking single scheduler: committing blocks on the transaction. */
     private final Scheduler trainerThread = Schedulers.fromExecutorService(
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -85,14 +110,14 @@ public final class KafkaTrainer implements AutoCloseable {
     /** The current assignment of each assigned partition: a new token each time the partition is assigned. */
     private final Map<TopicPartition, Object> assignments = new ConcurrentHashMap<>();
     /** Records of current assignments received but not yet trained on (trainer thread). */
-    private final List<TrainerCore.DecodedRecord> unbatched = new ArrayList<>();
-    private final List<Output> pending = new ArrayList<>();
-    private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new LinkedHashMap<>();
+    private final SliceQueue unbatched = new SliceQueue();
     private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicBoolean tickScheduled = new AtomicBoolean();
     private volatile Throwable failure;
     private volatile long lastBatchNanos = System.nanoTime();
     private long receivedRows;
     private Disposable subscription;
+    private Disposable ticks;
 
     public KafkaTrainer(TrainerSettings settings, ModelSpec spec, RowDecoder decoder, TrainerListener listener) {
         this.settings = settings;
@@ -100,10 +125,12 @@ public final class KafkaTrainer implements AutoCloseable {
         Map<String, Object> client = settings.client().resolve(settings.secrets());
         this.store = new ModelTopicStore(client, settings.modelsTopic());
         this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
+        this.chunkRecords = chunkRecords(settings);
         KafkaClientConfig consumerConfig = settings.client()
                 .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
                 .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, chunkRecords)
                 // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
                 // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
                 // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
@@ -114,34 +141,78 @@ public final class KafkaTrainer implements AutoCloseable {
         this.receiver = KafkaReceiver.create(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())
                 .subscription(List.of(settings.rowsTopic()))
-                .bufferCapacity(settings.maxInFlightRows())
+                .bufferCapacity(receiverCapacity(settings, chunkRecords))
+                .acknowledgements(false)
                 .rebalanceListener(new Rebalance())
                 .secretResolver(settings.secrets())
                 .build());
         KafkaClientConfig producerConfig = settings.client()
+                .withAll(settings.client().get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG).isPresent() ? Map.of()
+                        : Map.of(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, TRANSACTION_RETRY_BACKOFF_MS))
                 .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
                 .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
         this.sender = TransactionalSender.create(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
                 new ByteArraySerializer()).secretResolver(settings.secrets()).build());
+        this.transactions = new OutputTransactions(sender, receiver::groupMetadata, this::toProducerRecord, listener);
+    }
+
+    /**
+     * The records per chunk (the consumer's {@code max.poll.records}): as large as useful, small enough that
+     * the chunks in transit and two more in the receiver's buffer fit in the in-flight bound.
+     */
+    static int chunkRecords(TrainerSettings settings) {
+        int room = settings.maxInFlightRows() - (settings.batchSize() - 1);
+        int chunk = Math.min(MAX_CHUNK_RECORDS, room / (CHUNKS_IN_TRANSIT + 2));
+        if (chunk < 1) {
+            throw new IllegalArgumentException("training.max-in-flight-rows is " + settings.maxInFlightRows()
+                    + ", too small for training.batch-size " + settings.batchSize() + ": it must be at least"
+                    + " batch-size + " + (CHUNKS_IN_TRANSIT + 1) + " (rows waiting to complete a batch, plus room"
+                    + " for the chunks between Kafka and the trainer); raise it, e.g. to " + (settings.batchSize() + 4096));
+        }
+        return chunk;
+    }
+
+    /** What the receiver may buffer: the bound, less the chunks past it and the rows completing a batch. */
+    static int receiverCapacity(TrainerSettings settings, int chunkRecords) {
+        return settings.maxInFlightRows() - CHUNKS_IN_TRANSIT * chunkRecords - (settings.batchSize() - 1);
     }
 
     /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
     public KafkaTrainer start() {
         sender.initTransactions().block(Duration.ofMinutes(2));
-        // Decoding runs on the receiver's emit thread, overlapping with training on the trainer thread.
-        Flux<Stamped> decoded = receiver.receive()
-                .map(r -> new Stamped(core.decode(toSource(r)), assignments.get(r.topicPartition())));
-        // Never a count-only buffer here: records of a revoked partition must not wait in it for more records.
-        Flux<List<Stamped>> batches = decoded.bufferTimeout(settings.batchSize(),
-                settings.maxWaitMs() > 0 ? Duration.ofMillis(settings.maxWaitMs()) : TRANSIT_WAIT);
-        Flux<Object> ticks = Flux.interval(settings.idlePublish(), settings.idlePublish()).onBackpressureDrop()
-                .map(t -> TICK);
-        subscription = Flux.merge(1, batches.cast(Object.class), ticks)
-                .concatMap(item -> Mono.fromRunnable(() -> handleSafely(item)).subscribeOn(trainerThread), 1)
-                .subscribe(ignored -> { }, this::fail, terminated::countDown);
+        subscription = receiver.receiveBatches()
+                .map(this::decode)
+                .publishOn(trainerThread, PREFETCH_CHUNKS)
+                .subscribe(this::handleSafely, this::fail, terminated::countDown);
+        ticks = Flux.interval(tickPeriod(), tickPeriod()).subscribe(t -> scheduleTick());
         log.info("trainer {} started: {} -> models {}", settings.instanceId(), settings.rowsTopic(),
                 settings.modelsTopic());
         return this;
+    }
+
+    /** How often the trainer thread looks at the clock: idle publication, and the maximum wait of a batch. */
+    private Duration tickPeriod() {
+        Duration idle = settings.idlePublish();
+        if (settings.maxWaitMs() <= 0) {
+            return idle;
+        }
+        Duration quarterWait = Duration.ofMillis(Math.max(1, settings.maxWaitMs() / 4));
+        return quarterWait.compareTo(idle) < 0 ? quarterWait : idle;
+    }
+
+    /** One tick at a time waits for the trainer thread, however long it is busy. */
+    private void scheduleTick() {
+        if (failure == null && tickScheduled.compareAndSet(false, true)) {
+            trainerThread.schedule(() -> {
+                tickScheduled.set(false);
+                try {
+                    onTick();
+                } catch (Throwable t) {
+                    fail(t);
+                    subscription.dispose();
+                }
+            });
+        }
     }
 
     private void fail(Throwable t) {
@@ -150,10 +221,45 @@ public final class KafkaTrainer implements AutoCloseable {
         terminated.countDown();
     }
 
+    /** A chunk of received records decoded, with each partition's run stamped with its current assignment. */
+    private record Chunk(List<StampedRun> runs) {
+    }
+
+    /**
+     * Consecutive records of one partition and that partition's assignment when the receiver emitted them (null:
+     * none). A partition's records are fetched only after {@code onPartitionsAssigned} put its new token, and
+     * the receiver drops a partition's buffered records before {@code onPartitionsRevoked}, so a run carries the
+     * token of the assignment that fetched it, or none.
+     */
+    private record StampedRun(BlockSlice slice, TopicPartition partition, Object assignment) {
+    }
+
+    /** Runs on the receiver's emit thread: decoding there overlaps training. */
+    private Chunk decode(List<ReceiverRecord<byte[], byte[]>> records) {
+        RecordBlock.Builder builder = RecordBlock.builder(core.decoder(), records.size(),
+                i -> toSource(records.get(i)));
+        for (ReceiverRecord<byte[], byte[]> r : records) {
+            ConsumerRecord<byte[], byte[]> c = r.record();
+            builder.add(c.topic(), c.partition(), c.offset(), c.key(), c.value());
+        }
+        RecordBlock block = builder.build();
+        List<StampedRun> runs = new ArrayList<>(1);
+        int from = 0;
+        for (int i = 1; i <= block.size(); i++) {
+            if (i == block.size() || block.partition(i) != block.partition(from)
+                    || !block.topic(i).equals(block.topic(from))) {
+                TopicPartition tp = new TopicPartition(block.topic(from), block.partition(from));
+                runs.add(new StampedRun(new BlockSlice(block, from, i), tp, assignments.get(tp)));
+                from = i;
+            }
+        }
+        return new Chunk(runs);
+    }
+
     /** Any throwable, even an Error, ends the trainer with a failure instead of killing its thread silently. */
-    private void handleSafely(Object item) {
+    private void handleSafely(Chunk chunk) {
         try {
-            handle(item);
+            handle(chunk);
         } catch (RuntimeException e) {
             throw e;
         } catch (Throwable t) {
@@ -161,75 +267,51 @@ public final class KafkaTrainer implements AutoCloseable {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private void handle(Object item) {
-        if (item == TICK) {
-            publishIfIdle();
-            return;
-        }
-        for (Stamped s : (List<Stamped>) item) {
+    private void handle(Chunk chunk) {
+        long now = System.nanoTime();
+        for (StampedRun run : chunk.runs()) {
             // Records of an earlier assignment come again from the committed offset, here or at the new owner.
-            if (s.assignment() != null && s.assignment() == assignments.get(partitionOf(s.record()))) {
-                unbatched.add(s.record());
+            if (run.assignment() != null && run.assignment() == assignments.get(run.partition())) {
+                unbatched.add(run.slice(), now);
             }
         }
-        // Time-based batches: the batcher chose this batch. Count-based: exactly batch-size records each.
-        int size = settings.maxWaitMs() > 0 ? unbatched.size() : settings.batchSize();
-        while (!unbatched.isEmpty() && unbatched.size() >= size) {
-            List<TrainerCore.DecodedRecord> taken = unbatched.subList(0, size);
-            List<TrainerCore.DecodedRecord> batch = List.copyOf(taken);
-            taken.clear();
-            train(batch);
+        while (unbatched.size() >= settings.batchSize()) {
+            train(unbatched.take(settings.batchSize()));
+        }
+        flushIfWaitedTooLong(now);
+        transactions.reap();
+    }
+
+    /** Time-based batches: a partial batch whose oldest row waited {@code max-wait-ms} is trained as it is. */
+    private void flushIfWaitedTooLong(long now) {
+        if (settings.maxWaitMs() > 0 && !unbatched.isEmpty()
+                && unbatched.oldestWaitNanos(now) >= settings.maxWaitMs() * 1_000_000L) {
+            train(unbatched.take(unbatched.size()));
         }
     }
 
-    private void train(List<TrainerCore.DecodedRecord> batch) {
+    private void train(List<BlockSlice> batch) {
         lastBatchNanos = System.nanoTime();
-        receivedRows += batch.size();
-        BatchResult result = core.processDecoded(batch);
-        pending.addAll(result.outputs());
-        result.nextOffsets().forEach((tp, next) ->
-                pendingOffsets.put(new TopicPartition(tp.topic(), tp.partition()), new OffsetAndMetadata(next)));
+        BatchResult result = core.processBlocks(batch);
+        for (BlockSlice s : batch) {
+            receivedRows += s.size();
+        }
+        transactions.add(result);
         listener.onBatch(result, receivedRows);
         if (result.publishDue()) {
-            commit();
+            transactions.commitAsync();
         }
     }
 
-    private void publishIfIdle() {
-        boolean idle = System.nanoTime() - lastBatchNanos >= settings.idlePublish().toNanos();
-        if (idle && (core.hasUnpublished() || !pending.isEmpty())) {
-            pending.addAll(core.publications());
-            commit();
+    private void onTick() {
+        long now = System.nanoTime();
+        flushIfWaitedTooLong(now);
+        transactions.reap();
+        boolean idle = now - lastBatchNanos >= settings.idlePublish().toNanos();
+        if (idle && (core.hasUnpublished() || transactions.hasPending())) {
+            transactions.add(core.publications());
+            transactions.commitNow();
         }
-    }
-
-    /** Sends everything pending and the consumed offsets in one transaction; blocks until it committed. */
-    private void commit() {
-        if (pending.isEmpty() && pendingOffsets.isEmpty()) {
-            return;
-        }
-        List<Output> outputs = List.copyOf(pending);
-        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(pendingOffsets);
-        long start = System.nanoTime();
-        sender.inTransaction(tx -> {
-            for (Output o : outputs) {
-                tx.send(toProducerRecord(o));
-            }
-            if (!offsets.isEmpty()) {
-                tx.sendOffsets(offsets, receiver.groupMetadata());
-            }
-            return Boolean.TRUE;
-        }).block();
-        pending.clear();
-        pendingOffsets.clear();
-        List<Output.ModelPublication> published = new ArrayList<>();
-        for (Output o : outputs) {
-            if (o instanceof Output.ModelPublication p) {
-                published.add(p);
-            }
-        }
-        listener.onCommitted(published, System.nanoTime() - start);
     }
 
     private ProducerRecord<byte[], byte[]> toProducerRecord(Output o) {
@@ -263,22 +345,10 @@ public final class KafkaTrainer implements AutoCloseable {
         return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }
 
-    private static TopicPartition partitionOf(TrainerCore.DecodedRecord r) {
-        return new TopicPartition(r.source().topic(), r.source().partition());
-    }
-
     /** Forgets the untrained records of partitions that left: they are fetched again from the committed offset. */
     private void dropUnbatched(Collection<TopicPartition> partitions) {
-        unbatched.removeIf(r -> partitions.contains(partitionOf(r)));
-    }
-
-    /**
-     * A received record and its partition's assignment when the receiver emitted it (null: none). A partition's
-     * records are fetched only after {@code onPartitionsAssigned} put its new token, and the receiver drops a
-     * partition's buffered records before {@code onPartitionsRevoked}, so a record carries the token of the
-     * assignment that fetched it, or none.
-     */
-    private record Stamped(TrainerCore.DecodedRecord record, Object assignment) {
+        unbatched.removeIf(s -> partitions.contains(new TopicPartition(s.block().topic(s.from()),
+                s.block().partition(s.from()))));
     }
 
     /** Runs {@code work} on the trainer thread and waits for it (rebalance callbacks run on the poll thread). */
@@ -302,8 +372,8 @@ public final class KafkaTrainer implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(assignments::remove);
             onTrainerThread(() -> {
-                pending.addAll(core.publications());
-                commit();
+                transactions.add(core.publications());
+                transactions.commitNow();
                 core.forgetModels();
                 dropUnbatched(partitions);
             });
@@ -315,8 +385,7 @@ public final class KafkaTrainer implements AutoCloseable {
             // Another member may own them already: nothing may be committed; restart from the last commit.
             partitions.forEach(assignments::remove);
             onTrainerThread(() -> {
-                pending.clear();
-                pendingOffsets.clear();
+                transactions.discardPending();
                 core.forgetModels();
                 dropUnbatched(partitions);
             });
@@ -372,13 +441,16 @@ public final class KafkaTrainer implements AutoCloseable {
             try {
                 onTrainerThread(() -> {
                     if (core.hasUnpublished()) {
-                        pending.addAll(core.publications());
+                        transactions.add(core.publications());
                     }
-                    commit();
+                    transactions.commitNow();
                 });
             } catch (RuntimeException e) {
                 log.warn("trainer {}: final commit failed: {}", settings.instanceId(), e.toString());
             }
+        }
+        if (ticks != null) {
+            ticks.dispose();
         }
         if (subscription != null) {
             subscription.dispose();

@@ -82,55 +82,100 @@ public final class TrainerCore {
         this.evaluatorOf = evaluators;
     }
 
-    /** A record with its decoding, which can happen on another thread before the batch is processed. */
-    public record DecodedRecord(SourceRecord source, Decoded decoded) {
-    }
-
-    /** Decodes one record with this trainer's decoder (thread-safe: decoders are stateless). */
-    public DecodedRecord decode(SourceRecord r) {
-        return new DecodedRecord(r, decoder.decode(r.key(), r.value()));
-    }
-
-    /** Processes one batch in order. */
+    /** Decodes and processes one batch of records, in order. */
     public BatchResult process(List<SourceRecord> batch) {
-        List<DecodedRecord> decoded = new ArrayList<>(batch.size());
-        for (SourceRecord r : batch) {
-            decoded.add(decode(r));
-        }
-        return processDecoded(decoded);
+        return processBlocks(List.of(RecordBlock.decode(decoder, batch).all()));
     }
 
-    /** Processes one batch of already decoded records, in order. */
-    public BatchResult processDecoded(List<DecodedRecord> batch) {
+    /** The decoder of this trainer's input format (for decoding blocks off the trainer thread). */
+    public RowDecoder decoder() {
+        return decoder;
+    }
+
+    /**
+     * Processes one batch of already decoded records, in order: dead-letters the rejected ones, then per model
+     * key evaluates the rows prequentially and trains one step on them.
+     */
+    public BatchResult processBlocks(List<BlockSlice> batch) {
+        int total = 0;
+        for (BlockSlice s : batch) {
+            total += s.size();
+        }
         List<Output> outputs = new ArrayList<>();
         Map<TopicPartitionKey, Long> offsets = new LinkedHashMap<>();
-        Map<String, List<InputRow>> byModel = new LinkedHashMap<>();
+        Map<String, RowColumns> byModel = new LinkedHashMap<>();
+        RowColumns current = null;
         int rejected = 0;
-        for (DecodedRecord d : batch) {
-            SourceRecord r = d.source();
-            offsets.merge(new TopicPartitionKey(r.topic(), r.partition()), r.offset() + 1, Math::max);
-            switch (d.decoded()) {
-                case Decoded.Row row -> byModel.computeIfAbsent(row.row().modelKey(), k -> new ArrayList<>()).add(row.row());
-                case Decoded.Rejected why -> {
-                    outputs.add(new Output.DeadLetter(r, why.reason()));
-                    rejected++;
+        for (BlockSlice s : batch) {
+            RecordBlock b = s.block();
+            for (int i = s.from(); i < s.to(); i++) {
+                if (endsPartitionRun(b, i, s.to())) {
+                    offsets.merge(new TopicPartitionKey(b.topic(i), b.partition(i)), b.offset(i) + 1, Math::max);
                 }
+                String why = b.rejection(i);
+                if (why != null) {
+                    outputs.add(new Output.DeadLetter(b.source(i), why));
+                    rejected++;
+                    continue;
+                }
+                String key = b.modelKey(i);
+                if (current == null || !current.key.equals(key)) {
+                    int capacity = total;
+                    current = byModel.computeIfAbsent(key, k -> new RowColumns(k, b.featureCount(), capacity));
+                }
+                current.add(b, i);
             }
         }
         List<StepOutcome> steps = new ArrayList<>();
-        byModel.forEach((key, rows) -> {
-            TrainingState state = state(key);
-            PrequentialScores scores = evaluate(state, rows);
-            StepOutcome outcome = state.train(rows);
+        for (RowColumns rows : byModel.values()) {
+            TrainingState state = state(rows.key);
+            double[] x = rows.features();
+            double[] y = rows.targets();
+            PrequentialScores scores = evaluate(state, x, y);
+            StepOutcome outcome = state.train(x, y);
             steps.add(outcome);
-            dirty.add(key);
+            dirty.add(rows.key);
             outputs.add(new Output.Metric(state.modelId(), metricJson(state, outcome, scores)));
-        });
+        }
         boolean due = ++batchesSincePublish >= publishEvery;
         if (due) {
             outputs.addAll(publications());
         }
         return new BatchResult(outputs, offsets, steps, due, rejected);
+    }
+
+    /** Whether record {@code i} is the last of its partition's run in {@code [.., to)}: offsets grow along a run. */
+    private static boolean endsPartitionRun(RecordBlock b, int i, int to) {
+        return i + 1 == to || b.partition(i + 1) != b.partition(i) || !b.topic(i + 1).equals(b.topic(i));
+    }
+
+    /** One model's rows of a batch, gathered into row-major features and targets. */
+    private static final class RowColumns {
+        final String key;
+        private final int featureCount;
+        private final double[] x;
+        private final double[] y;
+        private int rows;
+
+        RowColumns(String key, int featureCount, int capacity) {
+            this.key = key;
+            this.featureCount = featureCount;
+            this.x = new double[capacity * featureCount];
+            this.y = new double[capacity];
+        }
+
+        void add(RecordBlock b, int i) {
+            b.copyFeatures(i, x, rows * featureCount);
+            y[rows++] = b.target(i);
+        }
+
+        double[] features() {
+            return rows == y.length ? x : java.util.Arrays.copyOf(x, rows * featureCount);
+        }
+
+        double[] targets() {
+            return rows == y.length ? y : java.util.Arrays.copyOf(y, rows);
+        }
     }
 
     /** Publications of every model changed since the last publication (for shutdown, idle and rebalances). */
@@ -182,16 +227,10 @@ public final class TrainerCore {
     }
 
     /** Test, then train: records the batch's predictions under the model before it trains on them. */
-    private PrequentialScores evaluate(TrainingState state, List<InputRow> rows) {
+    private PrequentialScores evaluate(TrainingState state, double[] x, double[] y) {
         PrequentialEvaluator evaluator = evaluators.computeIfAbsent(state.modelId(), evaluatorOf);
         if (state.canPredict()) {
-            double[][] features = new double[rows.size()][];
-            double[] targets = new double[rows.size()];
-            for (int i = 0; i < targets.length; i++) {
-                features[i] = rows.get(i).features();
-                targets[i] = rows.get(i).target();
-            }
-            evaluator.record(state.predict(features), targets);
+            evaluator.record(state.predict(x, y.length), y);
         }
         return evaluator.scores();
     }

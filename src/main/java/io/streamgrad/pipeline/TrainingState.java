@@ -56,18 +56,29 @@ public final class TrainingState {
      * @throws DivergedException when the step diverged and the policy is {@link DivergencePolicy#STOP}
      */
     public StepOutcome train(List<InputRow> rows) {
-        double[][] x = new double[rows.size()][];
-        double[][] y = new double[rows.size()][1];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rows.get(i).features();
-            y[i][0] = rows.get(i).target();
+        int features = spec.features().size();
+        double[] x = new double[rows.size() * features];
+        double[] y = new double[rows.size()];
+        for (int i = 0; i < y.length; i++) {
+            System.arraycopy(rows.get(i).features(), 0, x, i * features, features);
+            y[i] = rows.get(i).target();
         }
+        return train(x, y);
+    }
+
+    /**
+     * As {@link #train(List)} for rows held row-major: row {@code i}'s features are
+     * {@code x[i * featureCount .. (i + 1) * featureCount)}, its target {@code y[i]}. The arrays are not kept.
+     */
+    public StepOutcome train(double[] x, double[] y) {
+        int rows = y.length;
+        int features = featureCount(x, rows);
         if (scalerX != null) {
-            x = scalerX.partialFit(x).transform(x);
-            y = scalerY.partialFit(y).transform(y);
+            x = scalerX.partialFit(x, features).transform(x, features);
+            y = scalerY.partialFit(y, 1).transform(y, 1);
         }
-        Tensor input = Tensor.of(x, DType.FLOAT32).to(spec.device());
-        Tensor target = Tensor.of(y, DType.FLOAT32).to(spec.device());
+        Tensor input = Tensor.fromData(x, DType.FLOAT32, rows, features).to(spec.device());
+        Tensor target = Tensor.fromData(y, DType.FLOAT32, rows, 1).to(spec.device());
         optimizer.zeroGrad();
         long started = System.nanoTime();
         Tensor loss = lossOf(model.forward(input), target);
@@ -76,7 +87,7 @@ public final class TrainingState {
         long backwardNanos = StepOutcome.NOT_REACHED;
         long optimizerNanos = StepOutcome.NOT_REACHED;
         step++;
-        rowsSeen += rows.size();
+        rowsSeen += rows;
         String reason = null;
         double gradNorm = Double.NaN;
         if (!Double.isFinite(lossValue)) {
@@ -99,7 +110,7 @@ public final class TrainingState {
         } else {
             lastLoss = lossValue;
         }
-        return new StepOutcome(modelId, step, rowsSeen, rows.size(), lossValue, learningRate(), reason, gradNorm,
+        return new StepOutcome(modelId, step, rowsSeen, rows, lossValue, learningRate(), reason, gradNorm,
                 Norms.weightNorm(model.parameters()), forwardNanos, backwardNanos, optimizerNanos);
     }
 
@@ -215,24 +226,38 @@ public final class TrainingState {
 
     /** Predictions in the target's original units for rows of features in original units. */
     public double[] predict(double[][] features) {
-        double[][] x = scalerX != null && scalerX.isFitted() ? scalerX.transform(features) : features;
+        int width = spec.features().size();
+        double[] x = new double[features.length * width];
+        for (int i = 0; i < features.length; i++) {
+            if (features[i].length != width) {
+                throw new IllegalArgumentException("row " + i + " has " + features[i].length + " features; model "
+                        + modelId + " expects " + width + " " + spec.features());
+            }
+            System.arraycopy(features[i], 0, x, i * width, width);
+        }
+        return predict(x, features.length);
+    }
+
+    /** As {@link #predict(double[][])} for {@code rows} rows held row-major in {@code x}. */
+    public double[] predict(double[] x, int rows) {
+        int features = featureCount(x, rows);
+        double[] scaledX = scalerX != null && scalerX.isFitted() ? scalerX.transform(x, features) : x;
         Tensor out;
         try (GradScope ignored = Autograd.noGrad()) {
-            out = model.forward(Tensor.of(x, DType.FLOAT32).to(spec.device())).cpu();
+            out = model.forward(Tensor.fromData(scaledX, DType.FLOAT32, rows, features).to(spec.device())).cpu();
         }
         double[] scaled = out.toDoubleArray();
-        if (scalerY == null || !scalerY.isFitted()) {
-            return scaled;
+        return scalerY == null || !scalerY.isFitted() ? scaled : scalerY.inverseTransform(scaled, 1);
+    }
+
+    /** The feature count of {@code rows} rows held row-major in {@code x}, which must match the model's. */
+    private int featureCount(double[] x, int rows) {
+        int features = spec.features().size();
+        if (rows < 1 || x.length != rows * features) {
+            throw new IllegalArgumentException("expected " + rows + " rows of " + features + " features "
+                    + spec.features() + " (" + (long) rows * features + " values, row after row), got "
+                    + x.length + " values for model " + modelId);
         }
-        double[][] column = new double[scaled.length][1];
-        for (int i = 0; i < scaled.length; i++) {
-            column[i][0] = scaled[i];
-        }
-        double[][] original = scalerY.inverseTransform(column);
-        double[] result = new double[original.length];
-        for (int i = 0; i < result.length; i++) {
-            result[i] = original[i][0];
-        }
-        return result;
+        return features;
     }
 }
