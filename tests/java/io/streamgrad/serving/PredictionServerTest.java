@@ -196,6 +196,11 @@ class PredictionServerTest {
         server.get("/wp-admin/secret-probe");
         server.post("/predict", ROW_0);
 
+        // A request is timed until its response is written, so its meter may land just after the client has read it.
+        io.streamgrad.testing.Await.until(java.time.Duration.ofSeconds(5), "both requests metered",
+                () -> server.stack().registry().scrape().contains("route=\"/predict\",status=\"503\"")
+                        && server.stack().registry().scrape().contains("route=\"unmatched\",status=\"404\""),
+                () -> "not yet metered");
         String scrape = server.stack().registry().scrape();
         assertThat(scrape).contains("route=\"unmatched\",status=\"404\"", "route=\"/predict\",status=\"503\"")
                 .doesNotContain("secret-probe");
