@@ -153,7 +153,8 @@ public final class KafkaTrainer implements AutoCloseable {
                 .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
         this.sender = TransactionalSender.create(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
                 new ByteArraySerializer()).secretResolver(settings.secrets()).build());
-        this.transactions = new OutputTransactions(sender, receiver::groupMetadata, this::toProducerRecord, listener);
+        this.transactions = new OutputTransactions(OutputTransactions.on(sender, receiver::groupMetadata),
+                this::toProducerRecord, listener);
     }
 
     /**

@@ -32,23 +32,41 @@ import java.util.function.Supplier;
 final class OutputTransactions {
     private static final Logger log = LoggerFactory.getLogger(OutputTransactions.class);
 
-    private record InFlight(CompletableFuture<Boolean> done, List<Output.ModelPublication> published, long startNanos) {
+    /** Runs one transaction of these records and consumed offsets, asynchronously. */
+    @FunctionalInterface
+    interface Runner {
+        CompletableFuture<?> run(List<ProducerRecord<byte[], byte[]>> records,
+                                 Map<TopicPartition, OffsetAndMetadata> offsets);
     }
 
-    private final TransactionalSender<byte[], byte[]> sender;
-    private final Supplier<ConsumerGroupMetadata> groupMetadata;
+    private record InFlight(CompletableFuture<?> done, List<Output.ModelPublication> published, long startNanos) {
+    }
+
+    private final Runner runner;
     private final Function<Output, ProducerRecord<byte[], byte[]>> toRecord;
     private final TrainerListener listener;
     private final List<Output> pending = new ArrayList<>();
     private final Map<TopicPartition, OffsetAndMetadata> pendingOffsets = new LinkedHashMap<>();
     private InFlight inFlight;
 
-    OutputTransactions(TransactionalSender<byte[], byte[]> sender, Supplier<ConsumerGroupMetadata> groupMetadata,
-                       Function<Output, ProducerRecord<byte[], byte[]>> toRecord, TrainerListener listener) {
-        this.sender = sender;
-        this.groupMetadata = groupMetadata;
+    OutputTransactions(Runner runner, Function<Output, ProducerRecord<byte[], byte[]>> toRecord,
+                       TrainerListener listener) {
+        this.runner = runner;
         this.toRecord = toRecord;
         this.listener = listener;
+    }
+
+    /** Transactions on {@code sender}, with the consumer group metadata current when each one runs. */
+    static Runner on(TransactionalSender<byte[], byte[]> sender, Supplier<ConsumerGroupMetadata> groupMetadata) {
+        return (records, offsets) -> sender.inTransaction(tx -> {
+            for (ProducerRecord<byte[], byte[]> r : records) {
+                tx.send(r);
+            }
+            if (!offsets.isEmpty()) {
+                tx.sendOffsets(offsets, groupMetadata.get());
+            }
+            return Boolean.TRUE;
+        }).toFuture();
     }
 
     /** Adds a batch's outputs and consumed offsets to the next transaction. */
@@ -82,22 +100,15 @@ final class OutputTransactions {
         pending.clear();
         pendingOffsets.clear();
         List<Output.ModelPublication> published = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(outputs.size());
         for (Output o : outputs) {
             if (o instanceof Output.ModelPublication p) {
                 published.add(p);
             }
+            records.add(toRecord.apply(o));
         }
         long start = System.nanoTime();
-        CompletableFuture<Boolean> done = sender.inTransaction(tx -> {
-            for (Output o : outputs) {
-                tx.send(toRecord.apply(o));
-            }
-            if (!offsets.isEmpty()) {
-                tx.sendOffsets(offsets, groupMetadata.get());
-            }
-            return Boolean.TRUE;
-        }).toFuture();
-        inFlight = new InFlight(done, published, start);
+        inFlight = new InFlight(runner.run(records, offsets), published, start);
     }
 
     /** Commits everything pending and waits until it is committed. */
