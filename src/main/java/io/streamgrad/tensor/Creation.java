@@ -43,6 +43,15 @@ final class Creation {
 
     static Tensor fromDoubles(double[] flat, int[] shape, DType dtype) {
         checkLength(flat.length, shape);
+        if (dtype == DType.FLOAT32) {
+            // The hot case (rows of data into a float32 model): one rounding per value, as the cast rounds, with
+            // no float64 copy and no strided cast kernel in between.
+            float[] rounded = new float[flat.length];
+            for (int i = 0; i < flat.length; i++) {
+                rounded[i] = (float) flat[i];
+            }
+            return fromArray(rounded, shape.clone());
+        }
         Tensor t = fromArray(flat.clone(), shape.clone());
         return dtype == DType.FLOAT64 ? t : Conversions.castNoGrad(t, dtype);
     }
