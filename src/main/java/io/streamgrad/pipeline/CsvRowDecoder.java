@@ -152,12 +152,7 @@ public final class CsvRowDecoder extends RowDecoder {
         return new Fields() {
             @Override
             public double number(int j, boolean feature, String column) throws RowException {
-                String raw = record.get(feature ? featureColumns[j] : targetColumn);
-                try {
-                    return JavaDoubleParser.parseDouble(raw);
-                } catch (NumberFormatException e) {
-                    throw notANumber(column, raw);
-                }
+                return parseNumber(record.get(feature ? featureColumns[j] : targetColumn), column);
             }
 
             @Override

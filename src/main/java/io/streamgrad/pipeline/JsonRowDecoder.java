@@ -1,6 +1,5 @@
 package io.streamgrad.pipeline;
 
-import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,15 +35,7 @@ public final class JsonRowDecoder extends RowDecoder {
         return new Fields() {
             @Override
             public double number(int j, boolean feature, String column) throws RowException {
-                String raw = text(column);
-                if (raw == null) {
-                    throw missing(column);
-                }
-                try {
-                    return JavaDoubleParser.parseDouble(raw);
-                } catch (NumberFormatException e) {
-                    throw notANumber(column, raw);
-                }
+                return parseNumber(text(column), column);
             }
 
             @Override

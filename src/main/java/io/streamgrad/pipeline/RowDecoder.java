@@ -1,5 +1,7 @@
 package io.streamgrad.pipeline;
 
+import ch.randelshofer.fastdoubleparser.JavaDoubleParser;
+
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
@@ -123,9 +125,16 @@ public abstract sealed class RowDecoder permits CsvRowDecoder, JsonRowDecoder {
         return new RowException("column '" + column + "': '" + raw + "' is not a number");
     }
 
-    /** The standard complaint about a column the row lacks. */
-    static RowException missing(String column) {
-        return new RowException("missing column '" + column + "'");
+    /** A column's text as a number ({@link Double#parseDouble}'s grammar), or why it is none (null: missing). */
+    static double parseNumber(String raw, String column) throws RowException {
+        if (raw == null) {
+            throw new RowException("missing column '" + column + "'");
+        }
+        try {
+            return JavaDoubleParser.parseDouble(raw);
+        } catch (NumberFormatException e) {
+            throw notANumber(column, raw);
+        }
     }
 
     private static double finite(Fields fields, int j, String column, boolean feature) throws RowException {
