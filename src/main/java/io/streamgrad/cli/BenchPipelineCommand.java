@@ -205,6 +205,13 @@ final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private static double bareConsumer(Map<String, Object> props, int rows) {
+        ThreadCpu cpu = new ThreadCpu();
+        double rate = bareRead(props, rows);
+        cpu.print(rows / rate * 1000);
+        return rate;
+    }
+
+    private static double bareRead(Map<String, Object> props, int rows) {
         Map<String, Object> p = new HashMap<>(props);
         p.put("max.poll.records", 2000);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(p, new ByteArrayDeserializer(),
