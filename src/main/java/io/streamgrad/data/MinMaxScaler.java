@@ -46,6 +46,8 @@ public final class MinMaxScaler implements Scaler {
     private double[] dataRange;
     private double[] min;
     private double[] scale;
+    /** Whether {@code min} and {@code scale} are derived from the extremes (false after loading other values). */
+    private boolean derived;
 
     /** Scales to [0, 1]. */
     public MinMaxScaler() {
@@ -110,6 +112,28 @@ public final class MinMaxScaler implements Scaler {
         scale = newScale;
         min = newMin;
         nSamplesSeen = samples;
+        derived = true;
+    }
+
+    /**
+     * True when the batch lies within the extremes seen: {@code partialFit} then keeps them, and re-derives
+     * {@code scale_} and {@code min_} from them — the values in use, unless a loaded state carried others.
+     */
+    @Override
+    public boolean transformUnchangedBy(double[] x, int features) {
+        if (!isFitted() || !derived || features != dataMin.length || x.length % features != 0) {
+            return false;
+        }
+        for (int i = 0; i < x.length; i += features) {
+            for (int j = 0; j < features; j++) {
+                double v = x[i + j];
+                // Written so that NaN, never within any range, answers false.
+                if (!(v >= dataMin[j] && v <= dataMax[j])) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     @Override
@@ -241,6 +265,7 @@ public final class MinMaxScaler implements Scaler {
         double[] newMin = in.readVector(MIN, features);
         double[] newScale = in.readVector(SCALE, features);
         setState(lo, hi, samples);
+        derived = java.util.Arrays.equals(min, newMin) && java.util.Arrays.equals(scale, newScale);
         // Taken as saved rather than re-derived: the state is the source of truth, even from another producer.
         min = newMin;
         scale = newScale;

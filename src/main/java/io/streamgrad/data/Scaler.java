@@ -43,6 +43,16 @@ public interface Scaler {
      */
     Scaler partialFit(double[] x, int features);
 
+    /**
+     * Whether {@code partialFit(x, features)} would leave what {@link #transform} and
+     * {@link #inverseTransform} compute exactly as it is (bit for bit). A stream uses it to reuse a computation
+     * made with the transform before the batch; {@code false} is always a correct answer, and the default.
+     * Does not change the scaler.
+     */
+    default boolean transformUnchangedBy(double[] x, int features) {
+        return false;
+    }
+
     /** Forgets everything learned: the scaler is as newly constructed, with the same settings. */
     void reset();
 

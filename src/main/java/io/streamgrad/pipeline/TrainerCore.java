@@ -129,10 +129,10 @@ public final class TrainerCore {
         List<StepOutcome> steps = new ArrayList<>();
         for (RowColumns rows : byModel.values()) {
             TrainingState state = state(rows.key);
-            double[] x = rows.features();
             double[] y = rows.targets();
-            PrequentialScores scores = evaluate(state, x, y);
-            StepOutcome outcome = state.train(x, y);
+            TrainingState.PrequentialStep step = state.trainPrequentially(rows.features(), y);
+            PrequentialScores scores = score(state, step.predictionsBefore(), y);
+            StepOutcome outcome = step.outcome();
             steps.add(outcome);
             dirty.add(rows.key);
             outputs.add(new Output.Metric(state.modelId(), metricJson(state, outcome, scores)));
@@ -226,11 +226,11 @@ public final class TrainerCore {
         });
     }
 
-    /** Test, then train: records the batch's predictions under the model before it trains on them. */
-    private PrequentialScores evaluate(TrainingState state, double[] x, double[] y) {
+    /** Test, then train: records the batch's predictions by the model before it trained on them (null: none). */
+    private PrequentialScores score(TrainingState state, double[] predictionsBefore, double[] y) {
         PrequentialEvaluator evaluator = evaluators.computeIfAbsent(state.modelId(), evaluatorOf);
-        if (state.canPredict()) {
-            evaluator.record(state.predict(x, y.length), y);
+        if (predictionsBefore != null) {
+            evaluator.record(predictionsBefore, y);
         }
         return evaluator.scores();
     }

@@ -71,6 +71,42 @@ public final class TrainingState {
      * {@code x[i * featureCount .. (i + 1) * featureCount)}, its target {@code y[i]}. The arrays are not kept.
      */
     public StepOutcome train(double[] x, double[] y) {
+        return train(x, y, null);
+    }
+
+    /**
+     * One step and what the model predicted for the batch's rows just before it.
+     *
+     * @param predictionsBefore the predictions in the target's original units, or null when the model could not
+     *                          predict yet ({@link #canPredict()} was false)
+     */
+    public record PrequentialStep(StepOutcome outcome, double[] predictionsBefore) {
+    }
+
+    /**
+     * Test, then train: predicts the batch with the model as it is ({@link #predict(double[], int)}), then trains on
+     * it ({@link #train(double[], double[])}). When the scalers keep their transform through this batch (a min-max
+     * batch within the extremes seen, or no scaling), the step's own forward pass is that prediction, bit for
+     * bit, and no second forward pass is made.
+     */
+    public PrequentialStep trainPrequentially(double[] x, double[] y) {
+        if (!canPredict()) {
+            return new PrequentialStep(train(x, y), null);
+        }
+        int features = featureCount(x, y.length);
+        boolean sameTransform = scalerX == null
+                || (scalerX.transformUnchangedBy(x, features) && scalerY.transformUnchangedBy(y, 1));
+        if (!sameTransform) {
+            double[] before = predict(x, y.length);
+            return new PrequentialStep(train(x, y), before);
+        }
+        double[][] forward = new double[1][];
+        StepOutcome outcome = train(x, y, output -> forward[0] = output);
+        return new PrequentialStep(outcome, unscaleTargets(forward[0]));
+    }
+
+    /** One step; hands the forward pass's outputs (scaled units, before the step) to {@code forwardOutputs}. */
+    private StepOutcome train(double[] x, double[] y, java.util.function.Consumer<double[]> forwardOutputs) {
         int rows = y.length;
         int features = featureCount(x, rows);
         if (scalerX != null) {
@@ -81,9 +117,13 @@ public final class TrainingState {
         Tensor target = Tensor.fromData(y, DType.FLOAT32, rows, 1).to(spec.device());
         optimizer.zeroGrad();
         long started = System.nanoTime();
-        Tensor loss = lossOf(model.forward(input), target);
+        Tensor output = model.forward(input);
+        Tensor loss = lossOf(output, target);
         double lossValue = loss.item();   // item() waits for the device, so the forward time is real
         long forwardNanos = System.nanoTime() - started;
+        if (forwardOutputs != null) {
+            forwardOutputs.accept(output.detach().cpu().toDoubleArray());
+        }
         long backwardNanos = StepOutcome.NOT_REACHED;
         long optimizerNanos = StepOutcome.NOT_REACHED;
         step++;
@@ -246,7 +286,10 @@ public final class TrainingState {
         try (GradScope ignored = Autograd.noGrad()) {
             out = model.forward(Tensor.fromData(scaledX, DType.FLOAT32, rows, features).to(spec.device())).cpu();
         }
-        double[] scaled = out.toDoubleArray();
+        return unscaleTargets(out.toDoubleArray());
+    }
+
+    private double[] unscaleTargets(double[] scaled) {
         return scalerY == null || !scalerY.isFitted() ? scaled : scalerY.inverseTransform(scaled, 1);
     }
 
