@@ -1,11 +1,14 @@
 package io.streamgrad.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.streamgrad.config.ConfigTree;
 import io.streamgrad.tensor.Generator;
 import io.streamgrad.tensor.Tensor;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -235,34 +238,41 @@ public final class TrainerCore {
         return evaluator.scores();
     }
 
+    /** The loss record, written field by field: no JSON tree per step. */
     private static String metricJson(TrainingState state, StepOutcome o, PrequentialScores prequential) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("model_id", o.modelId());
-        n.put("step", o.step());
-        n.put("rows_seen", o.rowsSeen());
-        n.put("batch_size", o.batchSize());
-        putNumber(n, "loss", o.loss());
-        n.put("learning_rate", o.learningRate());
-        n.put("rolled_back", o.rolledBack());
-        if (o.rolledBack()) {
-            n.put("rollback_reason", o.rollbackReason());
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("model_id", o.modelId());
+            g.writeNumberField("step", o.step());
+            g.writeNumberField("rows_seen", o.rowsSeen());
+            g.writeNumberField("batch_size", o.batchSize());
+            number(g, "loss", o.loss());
+            g.writeNumberField("learning_rate", o.learningRate());
+            g.writeBooleanField("rolled_back", o.rolledBack());
+            if (o.rolledBack()) {
+                g.writeStringField("rollback_reason", o.rollbackReason());
+            }
+            number(g, "gradient_norm", o.gradientNorm());
+            number(g, "weight_norm", o.weightNorm());
+            g.writeNumberField("version", state.version());
+            g.writeNumberField("prequential_rows", prequential.rows());
+            number(g, "prequential_mse", prequential.mse());
+            number(g, "prequential_mae", prequential.mae());
+            number(g, "prequential_r2", prequential.r2());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a loss record to memory failed", e);
         }
-        putNumber(n, "gradient_norm", o.gradientNorm());
-        putNumber(n, "weight_norm", o.weightNorm());
-        n.put("version", state.version());
-        n.put("prequential_rows", prequential.rows());
-        putNumber(n, "prequential_mse", prequential.mse());
-        putNumber(n, "prequential_mae", prequential.mae());
-        putNumber(n, "prequential_r2", prequential.r2());
-        return n.toString();
+        return out.toString();
     }
 
     /** JSON has no NaN or infinity: such values are written as strings, as the golden format does. */
-    private static void putNumber(ObjectNode n, String name, double v) {
+    private static void number(JsonGenerator g, String name, double v) throws IOException {
         if (Double.isFinite(v)) {
-            n.put(name, v);
+            g.writeNumberField(name, v);
         } else {
-            n.put(name, Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf");
+            g.writeStringField(name, Double.isNaN(v) ? "nan" : v > 0 ? "inf" : "-inf");
         }
     }
 }
