@@ -47,7 +47,7 @@ public final class PrequentialEvaluator {
         for (int i = 0; i < targets.length; i++) {
             this.predictions[next] = predictions[i];
             this.targets[next] = targets[i];
-            next = (next + 1) % window;
+            next = next + 1 == window ? 0 : next + 1;
             size = Math.min(size + 1, window);
         }
         if (targets.length > 0) {
@@ -71,8 +71,8 @@ public final class PrequentialEvaluator {
         double targetSum = 0;
         double squaredErrors = 0;
         double absoluteErrors = 0;
-        for (int k = 0; k < size; k++) {
-            int i = (first + k) % window;
+        // In arrival order, wrapping around the ring by comparison: a division per row would cost more than the sums.
+        for (int k = 0, i = first; k < size; k++, i = i + 1 == window ? 0 : i + 1) {
             double error = predictions[i] - targets[i];
             squaredErrors += error * error;
             absoluteErrors += Math.abs(error);
@@ -81,8 +81,8 @@ public final class PrequentialEvaluator {
         double mean = targetSum / size;
         // Two passes (the mean first) so that SST is exact even when the targets are large and close.
         double totalSquares = 0;
-        for (int k = 0; k < size; k++) {
-            double d = targets[(first + k) % window] - mean;
+        for (int k = 0, i = first; k < size; k++, i = i + 1 == window ? 0 : i + 1) {
+            double d = targets[i] - mean;
             totalSquares += d * d;
         }
         return new PrequentialScores(size, squaredErrors / size, absoluteErrors / size,
