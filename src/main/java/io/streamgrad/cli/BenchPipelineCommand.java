@@ -51,7 +51,7 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--rounds", defaultValue = "3", description = "Bare-consumer/trainer pairs (default: ${DEFAULT-VALUE})")
     private int rounds;
 
-    @Option(names = "--max-in-flight-rows", defaultValue = "4096",
+    @Option(names = "--max-in-flight-rows", defaultValue = "32768",
             description = "training.max-in-flight-rows (default: ${DEFAULT-VALUE}, the config's default)")
     private int maxInFlightRows;
 
