@@ -49,4 +49,12 @@ public interface Backend {
      * [B, M, N]; broadcast batches carry stride 0. Float dtypes only.
      */
     void matmul(Strided a, Strided b, Strided dst);
+
+    /**
+     * Makes {@code view}'s memory outlive any memory scope open on this thread (on CUDA: {@code CudaScope}), for
+     * state kept across iterations but created inside one, such as an optimizer's buffers. Backends without
+     * scopes do nothing.
+     */
+    default void persist(Strided view) {
+    }
 }

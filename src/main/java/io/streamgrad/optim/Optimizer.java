@@ -111,9 +111,23 @@ public abstract class Optimizer {
             for (ParamGroup group : paramGroups) {
                 for (Tensor p : group.params()) {
                     if (p.grad() != null) {
-                        update(p, p.grad(), group, state.computeIfAbsent(p, k -> new LinkedHashMap<>()));
+                        Map<String, Object> s = state.computeIfAbsent(p, k -> new LinkedHashMap<>());
+                        update(p, p.grad(), group, s);
+                        persistState(s);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * State lives as long as the optimizer, even when a step runs inside a device memory scope (a
+     * {@code CudaScope} per training step) that would otherwise release buffers created in that step.
+     */
+    private static void persistState(Map<String, Object> state) {
+        for (Object v : state.values()) {
+            if (v instanceof Tensor t && t.device().isCuda()) {
+                t.persist();
             }
         }
     }

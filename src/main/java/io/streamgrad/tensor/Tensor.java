@@ -502,6 +502,16 @@ public final class Tensor implements Strided {
         return to(Device.cuda());
     }
 
+    /**
+     * Makes this tensor's memory outlive any device memory scope open on this thread ({@code CudaScope}): only
+     * closing its storage, or the garbage collector, releases it then. For state kept across iterations but
+     * created inside one (an optimizer does this for its buffers). Nothing to do on the CPU. Returns this.
+     */
+    public Tensor persist() {
+        Backends.of(device()).persist(this);
+        return this;
+    }
+
     /** A copy with its own storage; differentiable ({@code CloneBackward0}). */
     @Override
     public Tensor clone() {

@@ -2,6 +2,8 @@ package io.streamgrad.backend.cuda;
 
 import io.streamgrad.nn.Linear;
 import io.streamgrad.nn.MSELoss;
+import io.streamgrad.optim.Adam;
+import io.streamgrad.optim.Optimizer;
 import io.streamgrad.optim.SGD;
 import io.streamgrad.tensor.DType;
 import io.streamgrad.tensor.Device;
@@ -55,6 +57,8 @@ final class DeviceChecks {
                 new Check("autograd: a small MLP's gradients match the CPU", this::gradients),
                 new Check("Linear training steps match the CPU", this::training),
                 new Check("a scope releases its storages; keep() and close()", this::scopes),
+                new Check("optimizer state made inside a per-step scope survives it (SGD momentum, Adam)",
+                        this::scopedOptimizerState),
                 new Check("no device memory leak over " + trainingSteps + " training steps", this::noLeak));
     }
 
@@ -504,6 +508,44 @@ final class DeviceChecks {
         Tensor loose = Tensor.ones(10).to(CUDA);
         ((CudaStorage) loose.storage()).close();
         expect(((CudaStorage) loose.storage()).isReleased(), "close() did not release");
+    }
+
+    /**
+     * One {@link CudaScope} per step, as the scope's documentation suggests: the momentum and Adam buffers the
+     * first step creates must not be released with that step's scope, and the steps must match the CPU's.
+     */
+    private void scopedOptimizerState() {
+        Tensor.manualSeed(3);
+        Tensor x = Tensor.randn(64, 3);
+        Tensor y = Tensor.randn(64, 1);
+        for (String name : List.of("sgd+momentum", "adam")) {
+            Tensor.manualSeed(13);
+            Linear cpuModel = new Linear(3, 1);
+            Tensor.manualSeed(13);
+            Linear gpuModel = new Linear(3, 1);
+            gpuModel.to(CUDA);
+            Optimizer cpuOpt = optimizer(name, cpuModel);
+            Optimizer gpuOpt = optimizer(name, gpuModel);
+            Tensor gx = x.to(CUDA);
+            Tensor gy = y.to(CUDA);
+            MSELoss lossFn = new MSELoss();
+            for (int step = 0; step < 5; step++) {
+                cpuOpt.zeroGrad();
+                lossFn.forward(cpuModel.forward(x), y).backward();
+                cpuOpt.step();
+                try (CudaScope ignored = CudaBackend.scope()) {
+                    gpuOpt.zeroGrad();
+                    lossFn.forward(gpuModel.forward(gx), gy).backward();
+                    gpuOpt.step();
+                }
+            }
+            close(name + ": weight after 5 scoped steps", cpuModel.weight(), gpuModel.weight(), 1e-5, 1e-6);
+        }
+    }
+
+    private static Optimizer optimizer(String name, Linear model) {
+        return name.equals("adam") ? new Adam(model.parameters(), 0.01)
+                : new SGD(model.parameters(), SGD.Options.defaults().withLr(0.05).withMomentum(0.9));
     }
 
     private void noLeak() {

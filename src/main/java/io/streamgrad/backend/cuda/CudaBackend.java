@@ -120,6 +120,12 @@ public final class CudaBackend implements Backend {
         return CudaScope.open();
     }
 
+    /** Moves {@code view}'s storage out of every scope ({@link CudaScope#persist}). */
+    @Override
+    public void persist(Strided view) {
+        CudaScope.persist(view);
+    }
+
     /** One line: device, compute capability, memory, driver, kernel image and matmul path. */
     public String describe() {
         int driverVersion = context.driver.driverVersion();

@@ -23,8 +23,9 @@ import java.util.List;
  *
  * <p>Contract: scopes nest and close in reverse order, on the thread that opened them. A tensor whose storage
  * was released raises {@link IllegalStateException} when a CUDA op reads or writes it, rather than
- * touching memory that may belong to another tensor. Tensors that must outlive the scope (a result, an
- * optimizer's state created inside) are handed to {@link #keep} or {@link #persist}. Storages allocated with no
+ * touching memory that may belong to another tensor. Tensors that must outlive the scope (a result, state
+ * created inside) are handed to {@link #keep} or {@link #persist}; optimizers persist their own state
+ * ({@code Tensor.persist()}), so a scope per training step keeps momentum and Adam buffers. Storages allocated with no
  * scope open are released by {@link CudaStorage#close()}, or, as a safety net only, when the garbage collector
  * finds them unreachable.
  */
