@@ -11,10 +11,8 @@ import io.streamgrad.kafka.TransactionalSender;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.slf4j.Logger;
@@ -25,7 +23,6 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,11 +47,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * batches).
  *
  * <h2>Rows in flight</h2>
- * With C = {@code training.max-in-flight-rows} and B = {@code training.batch-size}, at most C rows are taken
- * from Kafka and not yet trained on: chunks hold at most M = {@link #chunkRecords} records (the consumer's
- * {@code max.poll.records}), at most {@value #CHUNKS_IN_TRANSIT} chunks are past the receiver (queued for the
- * trainer thread, or being handled there), fewer than B rows wait to complete a batch, and the receiver's buffer
- * is bounded by the rest: C - {@value #CHUNKS_IN_TRANSIT}M - (B - 1).
+ * At most {@code training.max-in-flight-rows} rows are taken from Kafka and not yet trained on: the chunk
+ * size, the read-ahead and the receiver's buffer are cut from that bound ({@link InFlightBudget}).
  *
  * <h2>Rebalances</h2>
  * Records already on their way to the trainer when their partition is revoked or lost are dropped when they
@@ -75,22 +69,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class KafkaTrainer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KafkaTrainer.class);
     /**
-     * Chunks the trainer asks for ahead of the one it handles. The receiver fetches only for outstanding demand,
-     * so this is the read-ahead that hides a fetch's round trip: at millions of rows/s a fetch takes as long as
-     * training several chunks.
-     */
-    private static final int PREFETCH_CHUNKS = 8;
-    /** Chunks past the receiver at most: those in {@code publishOn}'s queue, and the one being handled. */
-    private static final int CHUNKS_IN_TRANSIT = PREFETCH_CHUNKS + 1;
-    /**
      * The transactional producer's {@code retry.backoff.ms} unless configured. A transaction's first send to a
      * partition is refused (CONCURRENT_TRANSACTIONS, retriable) until the broker has written the previous
      * transaction's markers, a few milliseconds; Kafka's default backoff of 100 ms then stalls every commit.
      * Measured with bench-pipeline: 50 ms → 20 ms per transaction, trainer 0.58 M → 1.0 M rows/s.
      */
     private static final int TRANSACTION_RETRY_BACKOFF_MS = 5;
-    /** The largest chunk worth having: beyond it, larger polls do not make the consumer faster. */
-    private static final int MAX_CHUNK_RECORDS = 2000;
 
     private final TrainerSettings settings;
     private final TrainerCore core;
@@ -99,7 +83,7 @@ public final class KafkaTrainer implements AutoCloseable {
     private final TransactionalSender<byte[], byte[]> sender;
     private final OutputTransactions transactions;
     private final TrainerListener listener;
-    private final int chunkRecords;
+    private final InFlightBudget budget;
     /** A plain executor, not Reactor's non-blocking single scheduler: committing blocks on the transaction. */
     private final Scheduler trainerThread = Schedulers.fromExecutorService(
             java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
@@ -125,12 +109,12 @@ public final class KafkaTrainer implements AutoCloseable {
         Map<String, Object> client = settings.client().resolve(settings.secrets());
         this.store = new ModelTopicStore(client, settings.modelsTopic());
         this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
-        this.chunkRecords = chunkRecords(settings);
+        this.budget = InFlightBudget.of(settings.maxInFlightRows(), settings.batchSize());
         KafkaClientConfig consumerConfig = settings.client()
                 .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
                 .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
                 .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, chunkRecords)
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, budget.chunkRecords())
                 // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
                 // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
                 // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
@@ -141,7 +125,7 @@ public final class KafkaTrainer implements AutoCloseable {
         this.receiver = KafkaReceiver.create(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
                         new ByteArrayDeserializer())
                 .subscription(List.of(settings.rowsTopic()))
-                .bufferCapacity(receiverCapacity(settings, chunkRecords))
+                .bufferCapacity(budget.receiverCapacity())
                 .acknowledgements(false)
                 .rebalanceListener(new Rebalance())
                 .secretResolver(settings.secrets())
@@ -154,28 +138,7 @@ public final class KafkaTrainer implements AutoCloseable {
         this.sender = TransactionalSender.create(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
                 new ByteArraySerializer()).secretResolver(settings.secrets()).build());
         this.transactions = new OutputTransactions(OutputTransactions.on(sender, receiver::groupMetadata),
-                this::toProducerRecord, listener);
-    }
-
-    /**
-     * The records per chunk (the consumer's {@code max.poll.records}): as large as useful, small enough that
-     * the chunks in transit and two more in the receiver's buffer fit in the in-flight bound.
-     */
-    static int chunkRecords(TrainerSettings settings) {
-        int room = settings.maxInFlightRows() - (settings.batchSize() - 1);
-        int chunk = Math.min(MAX_CHUNK_RECORDS, room / (CHUNKS_IN_TRANSIT + 2));
-        if (chunk < 1) {
-            throw new IllegalArgumentException("training.max-in-flight-rows is " + settings.maxInFlightRows()
-                    + ", too small for training.batch-size " + settings.batchSize() + ": it must be at least"
-                    + " batch-size + " + (CHUNKS_IN_TRANSIT + 1) + " (rows waiting to complete a batch, plus room"
-                    + " for the chunks between Kafka and the trainer); raise it, e.g. to " + (settings.batchSize() + 4096));
-        }
-        return chunk;
-    }
-
-    /** What the receiver may buffer: the bound, less the chunks past it and the rows completing a batch. */
-    static int receiverCapacity(TrainerSettings settings, int chunkRecords) {
-        return settings.maxInFlightRows() - CHUNKS_IN_TRANSIT * chunkRecords - (settings.batchSize() - 1);
+                new OutputRecords(settings)::of, listener);
     }
 
     /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
@@ -183,8 +146,11 @@ public final class KafkaTrainer implements AutoCloseable {
         sender.initTransactions().block(Duration.ofMinutes(2));
         subscription = receiver.receiveBatches()
                 .map(this::decode)
-                .publishOn(trainerThread, PREFETCH_CHUNKS)
-                .subscribe(this::handleSafely, this::fail, terminated::countDown);
+                // One trainer-thread task per chunk, not publishOn: its drain loop would keep the thread as long as
+                // chunks keep coming, starving the rebalance and close tasks queued behind it.
+                .concatMap(chunk -> Mono.fromRunnable(() -> handleSafely(chunk)).subscribeOn(trainerThread),
+                        InFlightBudget.PREFETCH_CHUNKS)
+                .subscribe(ignored -> { }, this::fail, terminated::countDown);
         ticks = Flux.interval(tickPeriod(), tickPeriod()).subscribe(t -> scheduleTick());
         log.info("trainer {} started: {} -> models {}", settings.instanceId(), settings.rowsTopic(),
                 settings.modelsTopic());
@@ -313,29 +279,6 @@ public final class KafkaTrainer implements AutoCloseable {
             transactions.add(core.publications());
             transactions.commitNow();
         }
-    }
-
-    private ProducerRecord<byte[], byte[]> toProducerRecord(Output o) {
-        return switch (o) {
-            case Output.ModelPublication p -> new ProducerRecord<>(settings.modelsTopic(), bytes(p.modelId()), p.state());
-            case Output.Metric m -> new ProducerRecord<>(settings.metricsTopic(), bytes(m.modelId()), bytes(m.json()));
-            case Output.DeadLetter d -> deadLetter(d);
-        };
-    }
-
-    /** The original key, value and headers, plus the reason and where the record came from. */
-    private ProducerRecord<byte[], byte[]> deadLetter(Output.DeadLetter d) {
-        List<Header> headers = new ArrayList<>();
-        d.source().headers().forEach((k, v) -> headers.add(new RecordHeader(k, v)));
-        headers.add(new RecordHeader(DeadLetterHeaders.REASON, bytes(d.reason())));
-        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, bytes(d.source().topic())));
-        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, bytes(Integer.toString(d.source().partition()))));
-        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, bytes(Long.toString(d.source().offset()))));
-        return new ProducerRecord<>(settings.deadLetterTopic(), null, d.source().key(), d.source().value(), headers);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {

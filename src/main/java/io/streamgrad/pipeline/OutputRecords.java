@@ -1,0 +1,47 @@
+package io.streamgrad.pipeline;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Kafka record of each trainer output: model updates keyed by model id on the model topic, loss records on
+ * the metrics topic, and dead letters with the original key, value and headers plus why and where from.
+ */
+final class OutputRecords {
+    private final String modelsTopic;
+    private final String metricsTopic;
+    private final String deadLetterTopic;
+
+    OutputRecords(TrainerSettings settings) {
+        this.modelsTopic = settings.modelsTopic();
+        this.metricsTopic = settings.metricsTopic();
+        this.deadLetterTopic = settings.deadLetterTopic();
+    }
+
+    ProducerRecord<byte[], byte[]> of(Output o) {
+        return switch (o) {
+            case Output.ModelPublication p -> new ProducerRecord<>(modelsTopic, bytes(p.modelId()), p.state());
+            case Output.Metric m -> new ProducerRecord<>(metricsTopic, bytes(m.modelId()), bytes(m.json()));
+            case Output.DeadLetter d -> deadLetter(d);
+        };
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(Output.DeadLetter d) {
+        List<Header> headers = new ArrayList<>();
+        d.source().headers().forEach((k, v) -> headers.add(new RecordHeader(k, v)));
+        headers.add(new RecordHeader(DeadLetterHeaders.REASON, bytes(d.reason())));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, bytes(d.source().topic())));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, bytes(Integer.toString(d.source().partition()))));
+        headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_OFFSET, bytes(Long.toString(d.source().offset()))));
+        return new ProducerRecord<>(deadLetterTopic, null, d.source().key(), d.source().value(), headers);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
