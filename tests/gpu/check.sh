@@ -9,7 +9,9 @@
 #                     the PTX image and without cuBLAS (the built-in matmul kernel), 1,000 steps
 #   3. bench.txt      streamgrad (CudaBench) against PyTorch (bench_torch.py) in the same run, with targets:
 #                     Linear(4096->4096) step <= 1.1x PyTorch, Linear(3->1) step and a + a <= PyTorch
-#   4. summary.txt    one line per step; the exit code is 0 only when every step passed
+#   4. python.txt     PyTorch reads what streamgrad writes: safetensors files of every dtype, and a model-topic
+#                     message that must predict what streamgrad predicted (inputs from make-runtime.sh)
+#   5. summary.txt    one line per step; the exit code is 0 only when every step passed
 # The machine has CUDA 13 and PyTorch but no Java; nothing here downloads anything.
 set -uo pipefail
 
@@ -72,6 +74,12 @@ python3 tests/gpu/bench_torch.py 1 > "$out/bench_torch.jsonl" 2>> "$out/bench.lo
 step "benchmark vs PyTorch" "$out/bench.txt" \
     python3 tests/gpu/bench_torch.py compare "$out/bench_java.jsonl" "$out/bench_torch.jsonl"
 cat "$out/bench.log" >> "$out/bench.txt" && rm "$out/bench.log"
+
+# 4. interop: the real safetensors.torch (absent where streamgrad is built) loads streamgrad's files
+samples=target/gpu/samples
+step "PyTorch loads streamgrad's safetensors and model updates" "$out/python.txt" bash -c \
+    "python3 tests/python/check_safetensors.py $samples/safetensors/*.safetensors \
+     && python3 tests/python/read_model_update.py $samples/model-update/model-update.bin"
 
 cat "$out/bench.txt"
 echo "overall: $([ $status -eq 0 ] && echo PASS || echo FAIL)" | tee -a "$summary"

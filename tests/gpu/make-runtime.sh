@@ -74,7 +74,14 @@ if [ -f target/cuda-mock/libcuda.so.1 ]; then
         -Dstreamgrad.cublas.path="$root/target/cuda-mock/libcublas.so.13" io.streamgrad.backend.cuda.GpuSelfCheck 20 | tail -1
 fi
 
-# 6. sizes: what travels must stay under the device tool's limit
+# 6. inputs of the Python interop checks the GPU machine runs (it has torch and safetensors, not Java)
+samples="$gpu/samples"
+rm -rf "$samples"
+host_cp="target/classes:$(cat "$gpu/runtime-classpath.txt")"
+"$java" "${flags[@]}" -cp "$host_cp" io.streamgrad.io.SafetensorsSample "$samples/safetensors" | tail -1
+"$java" "${flags[@]}" -cp "$host_cp" io.streamgrad.pipeline.ModelUpdateSample "$samples/model-update" | tail -1
+
+# 7. sizes: what travels must stay under the device tool's limit
 tree=$( (git ls-files -z | du -ck --files0-from=- 2>/dev/null || true) | tail -1 | cut -f1)
 total=$(( $(du -sk .jdk-gpu | cut -f1) + $(du -sk "$gpu" | cut -f1) + tree ))
 echo "runtime $(du -sh .jdk-gpu | cut -f1), bundle $(du -sh "$gpu" | cut -f1), with the working tree $((total / 1024)) MiB"
