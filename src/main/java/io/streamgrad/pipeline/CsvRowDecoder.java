@@ -55,7 +55,31 @@ public final class CsvRowDecoder extends RowDecoder {
     @Override
     Fields parse(byte[] value) throws RowException {
         int end = withoutLineEnd(value);
-        return isPlain(value, end) ? split(value, end) : parseWithCommonsCsv(value);
+        if (end == 0) {
+            return parseWithCommonsCsv(value);
+        }
+        // One pass: field starts at the commas, and a quote or a line break hands the line to Commons CSV.
+        int[] starts = new int[columns.size() + 1];
+        int fields = 1;
+        for (int i = 0; i < end; i++) {
+            byte b = value[i];
+            if (b > ',') {
+                continue;   // digits, letters, '.', '-': the bytes of nearly every field, one comparison each
+            }
+            if (b == ',') {
+                if (fields < columns.size()) {
+                    starts[fields] = i + 1;
+                }
+                fields++;
+            } else if (b == '"' || b == '\n' || b == '\r') {
+                return parseWithCommonsCsv(value);
+            }
+        }
+        if (fields != columns.size()) {
+            throw wrongFieldCount(fields);
+        }
+        starts[fields] = end + 1;
+        return new ByteFields(value, starts);
     }
 
     /** The length of {@code line} without one trailing LF, CRLF or CR. */
@@ -68,38 +92,6 @@ public final class CsvRowDecoder extends RowDecoder {
             end--;
         }
         return end;
-    }
-
-    /** No quote and no line break: a line whose fields are exactly the bytes between commas. */
-    private static boolean isPlain(byte[] line, int end) {
-        if (end == 0) {
-            return false;
-        }
-        for (int i = 0; i < end; i++) {
-            byte b = line[i];
-            if (b == '"' || b == '\n' || b == '\r') {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private Fields split(byte[] line, int end) throws RowException {
-        int[] starts = new int[columns.size() + 1];
-        int fields = 1;
-        for (int i = 0; i < end; i++) {
-            if (line[i] == ',') {
-                if (fields < columns.size()) {
-                    starts[fields] = i + 1;
-                }
-                fields++;
-            }
-        }
-        if (fields != columns.size()) {
-            throw wrongFieldCount(fields);
-        }
-        starts[fields] = end + 1;
-        return new ByteFields(line, starts);
     }
 
     private RowException wrongFieldCount(int fields) {
