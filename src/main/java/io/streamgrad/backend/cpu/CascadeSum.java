@@ -46,33 +46,34 @@ final class CascadeSum {
             }
             return total;
         }
-        float[][] partial = multiRowSum(data, off, stride, rows, 1);
+        float[] partial = multiRowSum(data, off, stride, rows, 1);
         for (int i = rows * ILP; i < n; i++) {
-            partial[0][0] += data[off + i * stride];
+            partial[0] += data[off + i * stride];
         }
         for (int k = 1; k < ILP; k++) {
-            partial[0][0] += partial[k][0];
+            partial[0] += partial[k];
         }
-        return partial[0][0];
+        return partial[0];
     }
 
     /** row_sum whose elements are LANES-wide vectors; returns the lanes of the folded vector. */
     private static float[] rowSumVectors(float[] data, int off, int vectors) {
         int rows = vectors / ILP;
-        float[][] partial = multiRowSum(data, off, LANES, rows, LANES);
+        float[] partial = multiRowSum(data, off, LANES, rows, LANES);
         for (int i = rows * ILP; i < vectors; i++) {
-            addVector(partial[0], data, off + i * LANES);
+            addVector(partial, data, off + i * LANES);
         }
         for (int k = 1; k < ILP; k++) {
             for (int l = 0; l < LANES; l++) {
-                partial[0][l] += partial[k][l];
+                partial[l] += partial[k * LANES + l];
             }
         }
-        return partial[0];
+        return partial;
     }
 
+    /** Adds LANES floats of {@code data} at {@code at} to the first accumulator of {@code acc}. */
     private static void addVector(float[] acc, float[] data, int at) {
-        for (int l = 0; l < acc.length; l++) {
+        for (int l = 0; l < LANES; l++) {
             acc[l] += data[at + l];
         }
     }
@@ -80,24 +81,28 @@ final class CascadeSum {
     /**
      * ATen's multi_row_sum: {@code rows} rows of {@link #ILP} elements (each {@code width} floats wide,
      * element k of row i at {@code off + (i*ILP + k) * elementStride}), summed per column through a cascade
-     * of accumulators that keeps the rounding error logarithmic.
+     * of accumulators that keeps the rounding error logarithmic. The accumulators live in one array
+     * ({@code [level][k][lane]} at {@code (level * ILP + k) * width + lane}): one allocation per sum, not 21.
+     *
+     * @return level 0's accumulators: element k's lane l at {@code k * width + l}
      */
-    private static float[][] multiRowSum(float[] data, int off, int elementStride, int rows, int width) {
+    private static float[] multiRowSum(float[] data, int off, int elementStride, int rows, int width) {
         int levelPower = Math.max(4, ceilLog2(rows) / LEVELS);
         int levelStep = 1 << levelPower;
         int levelMask = levelStep - 1;
-        float[][][] acc = new float[LEVELS][ILP][width];
+        int levelSize = ILP * width;
+        float[] acc = new float[LEVELS * levelSize];
         int i = 0;
         while (i + levelStep <= rows) {
             for (int j = 0; j < levelStep; j++, i++) {
-                addRow(acc[0], data, off, elementStride, i, width);
+                addRow(acc, data, off, elementStride, i, width);
             }
             for (int j = 1; j < LEVELS; j++) {
-                for (int k = 0; k < ILP; k++) {
-                    for (int l = 0; l < width; l++) {
-                        acc[j][k][l] += acc[j - 1][k][l];
-                        acc[j - 1][k][l] = 0f;
-                    }
+                int to = j * levelSize;
+                int from = to - levelSize;
+                for (int e = 0; e < levelSize; e++) {
+                    acc[to + e] += acc[from + e];
+                    acc[from + e] = 0f;
                 }
                 int mask = levelMask << (j * levelPower);
                 if ((i & mask) != 0) {
@@ -106,23 +111,24 @@ final class CascadeSum {
             }
         }
         for (; i < rows; i++) {
-            addRow(acc[0], data, off, elementStride, i, width);
+            addRow(acc, data, off, elementStride, i, width);
         }
         for (int j = 1; j < LEVELS; j++) {
-            for (int k = 0; k < ILP; k++) {
-                for (int l = 0; l < width; l++) {
-                    acc[0][k][l] += acc[j][k][l];
-                }
+            int from = j * levelSize;
+            for (int e = 0; e < levelSize; e++) {
+                acc[e] += acc[from + e];
             }
         }
-        return acc[0];
+        return acc;
     }
 
-    private static void addRow(float[][] acc, float[] data, int off, int elementStride, int row, int width) {
+    /** Adds row {@code row}'s ILP elements to level 0's accumulators. */
+    private static void addRow(float[] acc, float[] data, int off, int elementStride, int row, int width) {
         for (int k = 0; k < ILP; k++) {
             int at = off + (row * ILP + k) * elementStride;
+            int into = k * width;
             for (int l = 0; l < width; l++) {
-                acc[k][l] += data[at + l];
+                acc[into + l] += data[at + l];
             }
         }
     }
