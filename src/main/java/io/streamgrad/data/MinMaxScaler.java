@@ -85,11 +85,16 @@ public final class MinMaxScaler implements Scaler {
     private MinMaxScaler fold(double[] x, int features) {
         double[] lo = isFitted() ? dataMin.clone() : Arrays.copyOf(x, features);
         double[] hi = isFitted() ? dataMax.clone() : Arrays.copyOf(x, features);
-        for (int row = 0; row < x.length; row += features) {
-            for (int j = 0; j < features; j++) {
-                lo[j] = Math.min(lo[j], x[row + j]);
-                hi[j] = Math.max(hi[j], x[row + j]);
+        // Column by column, the extremes in registers: the same comparisons in the same row order as row by row.
+        for (int j = 0; j < features; j++) {
+            double least = lo[j];
+            double most = hi[j];
+            for (int i = j; i < x.length; i += features) {
+                least = Math.min(least, x[i]);
+                most = Math.max(most, x[i]);
             }
+            lo[j] = least;
+            hi[j] = most;
         }
         setState(lo, hi, nSamplesSeen + x.length / features);
         return this;
@@ -216,9 +221,12 @@ public final class MinMaxScaler implements Scaler {
         double[] offset = min;
         int features = factor.length;
         double[] out = new double[x.length];
-        for (int row = 0; row < x.length; row += features) {
-            for (int j = 0; j < features; j++) {
-                out[row + j] = x[row + j] * factor[j] + offset[j];
+        // Column by column: one factor and offset per loop, which the JIT keeps in registers (same result per value).
+        for (int j = 0; j < features; j++) {
+            double f = factor[j];
+            double o = offset[j];
+            for (int i = j; i < x.length; i += features) {
+                out[i] = x[i] * f + o;
             }
         }
         return out;
@@ -230,9 +238,11 @@ public final class MinMaxScaler implements Scaler {
         double[] offset = min;
         int features = factor.length;
         double[] out = new double[x.length];
-        for (int row = 0; row < x.length; row += features) {
-            for (int j = 0; j < features; j++) {
-                out[row + j] = (x[row + j] - offset[j]) / factor[j];
+        for (int j = 0; j < features; j++) {
+            double f = factor[j];
+            double o = offset[j];
+            for (int i = j; i < x.length; i += features) {
+                out[i] = (x[i] - o) / f;
             }
         }
         return out;
