@@ -71,7 +71,7 @@ public final class TrainingState {
      * {@code x[i * featureCount .. (i + 1) * featureCount)}, its target {@code y[i]}. The arrays are not kept.
      */
     public StepOutcome train(double[] x, double[] y) {
-        return train(x, y, null);
+        return trainStep(x, y, false).outcome();
     }
 
     /**
@@ -100,13 +100,15 @@ public final class TrainingState {
             double[] before = predict(x, y.length);
             return new PrequentialStep(train(x, y), before);
         }
-        double[][] forward = new double[1][];
-        StepOutcome outcome = train(x, y, output -> forward[0] = output);
-        return new PrequentialStep(outcome, unscaleTargets(forward[0]));
+        Step taken = trainStep(x, y, true);
+        return new PrequentialStep(taken.outcome(), unscaleTargets(taken.forwardOutputs()));
     }
 
-    /** One step; hands the forward pass's outputs (scaled units, before the step) to {@code forwardOutputs}. */
-    private StepOutcome train(double[] x, double[] y, java.util.function.Consumer<double[]> forwardOutputs) {
+    /** A step's outcome and, when asked for, its forward pass's outputs (scaled units, before the step). */
+    private record Step(StepOutcome outcome, double[] forwardOutputs) {
+    }
+
+    private Step trainStep(double[] x, double[] y, boolean keepForwardOutputs) {
         int rows = y.length;
         int features = featureCount(x, rows);
         if (scalerX != null) {
@@ -121,9 +123,7 @@ public final class TrainingState {
         Tensor loss = lossOf(output, target);
         double lossValue = loss.item();   // item() waits for the device, so the forward time is real
         long forwardNanos = System.nanoTime() - started;
-        if (forwardOutputs != null) {
-            forwardOutputs.accept(output.detach().cpu().toDoubleArray());
-        }
+        double[] forwardOutputs = keepForwardOutputs ? output.detach().cpu().toDoubleArray() : null;
         long backwardNanos = StepOutcome.NOT_REACHED;
         long optimizerNanos = StepOutcome.NOT_REACHED;
         step++;
@@ -150,8 +150,8 @@ public final class TrainingState {
         } else {
             lastLoss = lossValue;
         }
-        return new StepOutcome(modelId, step, rowsSeen, rows, lossValue, learningRate(), reason, gradNorm,
-                Norms.weightNorm(model.parameters()), forwardNanos, backwardNanos, optimizerNanos);
+        return new Step(new StepOutcome(modelId, step, rowsSeen, rows, lossValue, learningRate(), reason, gradNorm,
+                Norms.weightNorm(model.parameters()), forwardNanos, backwardNanos, optimizerNanos), forwardOutputs);
     }
 
     private Tensor lossOf(Tensor prediction, Tensor target) {
