@@ -193,8 +193,7 @@ public final class MinMaxScaler implements Scaler {
 
     @Override
     public double[][] transform(double[][] x) {
-        int features = ScalerInput.check(NAME, x, nFeaturesIn());
-        return ScalerInput.unflatten(scaled(ScalerInput.flatten(x, features)), x.length, features);
+        return ScalerInput.viaFlat(NAME, x, nFeaturesIn(), this::scaled);
     }
 
     @Override
@@ -205,8 +204,7 @@ public final class MinMaxScaler implements Scaler {
 
     @Override
     public double[][] inverseTransform(double[][] x) {
-        int features = ScalerInput.check(NAME, x, nFeaturesIn());
-        return ScalerInput.unflatten(unscaled(ScalerInput.flatten(x, features)), x.length, features);
+        return ScalerInput.viaFlat(NAME, x, nFeaturesIn(), this::unscaled);
     }
 
     @Override
@@ -275,7 +273,7 @@ public final class MinMaxScaler implements Scaler {
         double[] newMin = in.readVector(MIN, features);
         double[] newScale = in.readVector(SCALE, features);
         setState(lo, hi, samples);
-        derived = java.util.Arrays.equals(min, newMin) && java.util.Arrays.equals(scale, newScale);
+        derived = Arrays.equals(min, newMin) && Arrays.equals(scale, newScale);
         // Taken as saved rather than re-derived: the state is the source of truth, even from another producer.
         min = newMin;
         scale = newScale;

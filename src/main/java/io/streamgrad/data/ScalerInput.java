@@ -4,6 +4,7 @@ import io.streamgrad.tensor.DType;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.Arrays;
+import java.util.function.UnaryOperator;
 
 /**
  * Checks and converts what a {@link Scaler} is given. A batch is checked whole before a scaler uses any of
@@ -101,6 +102,16 @@ final class ScalerInput {
             System.arraycopy(x[i], 0, flat, i * features, features);
         }
         return flat;
+    }
+
+    /**
+     * The {@code double[][]} form of a flat computation: checks {@code x} against {@code features} as
+     * {@link #check(String, double[][], int)} does, runs {@code flatOp} on its rows laid out row-major, and returns
+     * the result as rows again.
+     */
+    static double[][] viaFlat(String estimator, double[][] x, int features, UnaryOperator<double[]> flatOp) {
+        int width = check(estimator, x, features);
+        return unflatten(flatOp.apply(flatten(x, width)), x.length, width);
     }
 
     /** The {@code rows} rows of {@code features} values each held in row-major {@code flat}, as new arrays. */

@@ -181,8 +181,7 @@ public final class StandardScaler implements Scaler {
 
     @Override
     public double[][] transform(double[][] x) {
-        int features = ScalerInput.check(NAME, x, nFeaturesIn());
-        return ScalerInput.unflatten(standardized(ScalerInput.flatten(x, features)), x.length, features);
+        return ScalerInput.viaFlat(NAME, x, nFeaturesIn(), this::standardized);
     }
 
     @Override
@@ -193,8 +192,7 @@ public final class StandardScaler implements Scaler {
 
     @Override
     public double[][] inverseTransform(double[][] x) {
-        int features = ScalerInput.check(NAME, x, nFeaturesIn());
-        return ScalerInput.unflatten(unstandardized(ScalerInput.flatten(x, features)), x.length, features);
+        return ScalerInput.viaFlat(NAME, x, nFeaturesIn(), this::unstandardized);
     }
 
     @Override
