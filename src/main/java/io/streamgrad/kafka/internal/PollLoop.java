@@ -230,15 +230,13 @@ public final class PollLoop<K, V> {
         if (polled.isEmpty()) {
             return;
         }
+        buffer.addAll(options.acknowledgements() ? trackedRecords(polled) : untrackedRecords(polled));
+        emitter.recordsAdded();
+    }
+
+    /** The polled records, acknowledgeable: each partition's offsets are tracked before any record is buffered. */
+    private List<ReceiverRecord<K, V>> trackedRecords(ConsumerRecords<K, V> polled) {
         List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
-        if (!options.acknowledgements()) {
-            for (ConsumerRecord<K, V> record : polled) {
-                records.add(ReceiverRecord.of(record, notAcknowledgeable));
-            }
-            buffer.addAll(records);
-            emitter.recordsAdded();
-            return;
-        }
         for (TopicPartition partition : polled.partitions()) {
             PartitionOffsets offsets = tracker.forPartition(partition);
             List<ConsumerRecord<K, V>> partitionRecords = polled.records(partition);
@@ -253,8 +251,16 @@ public final class PollLoop<K, V> {
             // buffered, so no acknowledgement can come before its record is tracked.
             offsets.trackAll(tracked, count);
         }
-        buffer.addAll(records);
-        emitter.recordsAdded();
+        return records;
+    }
+
+    /** The polled records of a receiver without acknowledgements: nothing tracked, acknowledge() refused. */
+    private List<ReceiverRecord<K, V>> untrackedRecords(ConsumerRecords<K, V> polled) {
+        List<ReceiverRecord<K, V>> records = new ArrayList<>(polled.count());
+        for (ConsumerRecord<K, V> record : polled) {
+            records.add(ReceiverRecord.of(record, notAcknowledgeable));
+        }
+        return records;
     }
 
     private long[] offsetsArray(int size) {
