@@ -4,6 +4,7 @@ import io.streamgrad.kafka.internal.TransactionErrors;
 import io.streamgrad.kafka.internal.TransactionScope;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -47,6 +49,13 @@ import java.util.function.Function;
  */
 public final class TransactionalSender<K, V> implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TransactionalSender.class);
+    /**
+     * The producer's {@code retry.backoff.ms} unless configured. A transaction's first send to a partition is
+     * refused (CONCURRENT_TRANSACTIONS, retriable) until the broker has written the previous transaction's
+     * markers, a few milliseconds; Kafka's default backoff of 100 ms then stalls every transaction that follows
+     * another. Measured with bench-pipeline: 50 ms → 20 ms per transaction, trainer 0.58 M → 1.0 M rows/s.
+     */
+    static final int RETRY_BACKOFF_MS = 5;
 
     private final SenderOptions<K, V> options;
     private final Producer<K, V> producer;
@@ -59,6 +68,13 @@ public final class TransactionalSender<K, V> implements AutoCloseable {
         this.options = options;
         this.producer = producer;
         this.transactionThread = Schedulers.newSingle("kafka-tx-" + options.transactionalId().orElseThrow(), true);
+    }
+
+    /** The producer's properties: the options', with {@link #RETRY_BACKOFF_MS} unless they set a backoff. */
+    static Map<String, Object> producerProperties(SenderOptions<?, ?> options) {
+        Map<String, Object> props = options.producerProperties();
+        props.putIfAbsent(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, RETRY_BACKOFF_MS);
+        return props;
     }
 
     /**
@@ -74,7 +90,7 @@ public final class TransactionalSender<K, V> implements AutoCloseable {
                     + " for this instance's role (e.g. 'trainer-<model>'): a restarted instance with the same id"
                     + " fences its predecessor. For plain sends use KafkaSender.");
         }
-        KafkaProducer<K, V> producer = new KafkaProducer<>(options.producerProperties(), options.keySerializer(),
+        KafkaProducer<K, V> producer = new KafkaProducer<>(producerProperties(options), options.keySerializer(),
                 options.valueSerializer());
         log.info("{} created with {}", options.describe(), options.config());
         return new TransactionalSender<>(options, producer);
