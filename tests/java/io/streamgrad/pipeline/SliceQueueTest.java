@@ -80,4 +80,19 @@ class SliceQueueTest {
         assertThatThrownBy(() -> q.take(3)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("cannot take 3 of 2 waiting records");
     }
+
+    @Test
+    void aBlockCutsIntoOneRunPerPartitionInOrder() {
+        List<SourceRecord> records = new ArrayList<>();
+        for (int[] po : new int[][] {{0, 5}, {0, 6}, {1, 9}, {0, 7}}) {
+            records.add(new SourceRecord("rows", po[0], po[1], null, "1,2".getBytes(StandardCharsets.UTF_8), Map.of()));
+        }
+        RecordBlock block = RecordBlock.decode(DECODER, records);
+
+        assertThat(block.partitionRuns()).extracting(BlockSlice::from, BlockSlice::to)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(2, 3),
+                        org.assertj.core.groups.Tuple.tuple(3, 4));
+        assertThat(block.samePartition(0, 3)).isTrue();
+        assertThat(block.samePartition(1, 2)).isFalse();
+    }
 }

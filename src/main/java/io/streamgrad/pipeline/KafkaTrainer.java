@@ -201,14 +201,9 @@ public final class KafkaTrainer implements AutoCloseable {
         }
         RecordBlock block = builder.build();
         List<StampedRun> runs = new ArrayList<>(1);
-        int from = 0;
-        for (int i = 1; i <= block.size(); i++) {
-            if (i == block.size() || block.partition(i) != block.partition(from)
-                    || !block.topic(i).equals(block.topic(from))) {
-                TopicPartition tp = new TopicPartition(block.topic(from), block.partition(from));
-                runs.add(new StampedRun(new BlockSlice(block, from, i), tp, assignments.get(tp)));
-                from = i;
-            }
+        for (BlockSlice run : block.partitionRuns()) {
+            TopicPartition tp = new TopicPartition(block.topic(run.from()), block.partition(run.from()));
+            runs.add(new StampedRun(run, tp, assignments.get(tp)));
         }
         return new Chunk(runs);
     }

@@ -1,6 +1,8 @@
 package io.streamgrad.pipeline;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.IntFunction;
 
 /**
@@ -48,7 +50,7 @@ public final class RecordBlock {
     }
 
     /** A block of these records, decoded. */
-    public static RecordBlock decode(RowDecoder decoder, java.util.List<SourceRecord> records) {
+    public static RecordBlock decode(RowDecoder decoder, List<SourceRecord> records) {
         Builder b = builder(decoder, records.size(), records::get);
         for (SourceRecord r : records) {
             b.add(r.topic(), r.partition(), r.offset(), r.key(), r.value());
@@ -79,6 +81,24 @@ public final class RecordBlock {
 
     public long offset(int i) {
         return offsets[i];
+    }
+
+    /** Whether records {@code i} and {@code j} come from the same topic partition. */
+    public boolean samePartition(int i, int j) {
+        return partitions[i] == partitions[j] && topics[i].equals(topics[j]);
+    }
+
+    /** The block cut into runs of consecutive records of one partition, in order (a poll gives one per partition). */
+    public List<BlockSlice> partitionRuns() {
+        List<BlockSlice> runs = new ArrayList<>(1);
+        int from = 0;
+        for (int i = 1; i <= size; i++) {
+            if (i == size || !samePartition(i, from)) {
+                runs.add(new BlockSlice(this, from, i));
+                from = i;
+            }
+        }
+        return runs;
     }
 
     /** Why record {@code i} cannot be trained on, or null when it is a row. */

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -149,7 +150,7 @@ public final class TrainerCore {
 
     /** Whether record {@code i} is the last of its partition's run in {@code [.., to)}: offsets grow along a run. */
     private static boolean endsPartitionRun(RecordBlock b, int i, int to) {
-        return i + 1 == to || b.partition(i + 1) != b.partition(i) || !b.topic(i + 1).equals(b.topic(i));
+        return i + 1 == to || !b.samePartition(i, i + 1);
     }
 
     /** One model's rows of a batch, gathered into row-major features and targets. */
@@ -173,11 +174,11 @@ public final class TrainerCore {
         }
 
         double[] features() {
-            return rows == y.length ? x : java.util.Arrays.copyOf(x, rows * featureCount);
+            return rows == y.length ? x : Arrays.copyOf(x, rows * featureCount);
         }
 
         double[] targets() {
-            return rows == y.length ? y : java.util.Arrays.copyOf(y, rows);
+            return rows == y.length ? y : Arrays.copyOf(y, rows);
         }
     }
 
