@@ -61,6 +61,15 @@ class OutputTransactionsTest {
                 Map.of(new TopicPartitionKey("rows", 0), nextOffset), List.of(), true, 0);
     }
 
+    /** Versions 1 (in flight, offset 256), 2 (waiting, 512) and 3 (pending, 768). */
+    private void oneCommitPointInFlightOneWaitingAndABatchPending() {
+        tx.add(batch(256, 1));
+        tx.commitAsync();
+        tx.add(batch(512, 2));
+        tx.commitAsync();
+        tx.add(batch(768, 3));
+    }
+
     @Test
     void whatArrivesWhileATransactionIsInFlightGoesIntoTheNextOne_whichStartsOnlyAfterTheFirstCommitted() {
         tx.add(batch(256, 1));
@@ -106,11 +115,7 @@ class OutputTransactionsTest {
 
     @Test
     void aCommitPointThatFindsAnotherWaitingWaitsForTheTransactionInFlight_thenBothGoOutTogether() throws Exception {
-        tx.add(batch(256, 1));
-        tx.commitAsync();
-        tx.add(batch(512, 2));
-        tx.commitAsync();
-        tx.add(batch(768, 3));
+        oneCommitPointInFlightOneWaitingAndABatchPending();
 
         CompletableFuture<Void> third = CompletableFuture.runAsync(tx::commitAsync);
         Thread.sleep(50);
@@ -127,11 +132,7 @@ class OutputTransactionsTest {
 
     @Test
     void commitNowCommitsWhatWaitsAndWhatIsPending_andReturnsOnlyOnceAllIsCommitted() throws Exception {
-        tx.add(batch(256, 1));
-        tx.commitAsync();
-        tx.add(batch(512, 2));
-        tx.commitAsync();
-        tx.add(batch(768, 3));
+        oneCommitPointInFlightOneWaitingAndABatchPending();
 
         CompletableFuture<Void> now = CompletableFuture.runAsync(tx::commitNow);
         runner.started.get(0).done().complete(true);
@@ -161,11 +162,7 @@ class OutputTransactionsTest {
 
     @Test
     void lostPartitionsDiscardWhatIsPendingAndOnlyLogTheFailureOfTheTransactionInFlight() {
-        tx.add(batch(256, 1));
-        tx.commitAsync();
-        tx.add(batch(512, 2));
-        tx.commitAsync();
-        tx.add(batch(768, 3));
+        oneCommitPointInFlightOneWaitingAndABatchPending();
         runner.started.get(0).done().completeExceptionally(new IllegalStateException("generation is stale"));
 
         tx.discardPending();
