@@ -53,6 +53,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code x == y}, whereas {@code c[off + j]} next to {@code b[off2 + j]} is not provable and stays scalar.
  * The micro-kernel then updates two C rows from eight B rows per pass ({@code k} unrolled by 8), so each C
  * element is loaded and stored once per eight FMAs.
+ *
+ * <p>The float32 ({@code FloatProblem}, {@code smallF}) and float64 ({@code DoubleProblem}, {@code smallD})
+ * kernels are twins, line for line, on purpose — as {@code java.util.Arrays} repeats its sorts per primitive
+ * type: Java generics do not specialize over {@code float[]} and {@code double[]}, and a loop reached through an
+ * interface or a boxed element type is not vectorized. A change to one must be made to the other;
+ * {@code GemmTest} runs the same cases on both.
  */
 public final class Gemm {
 
