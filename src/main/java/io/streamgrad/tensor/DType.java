@@ -7,13 +7,24 @@ package io.streamgrad.tensor;
  * the later one ({@code int64 × float32 → float32}, {@code float32 × float64 → float64}).
  */
 public enum DType {
+    /** {@code torch.bool}: true or false, one byte per element. */
     BOOL("bool", "Bool", 1, Category.BOOLEAN),
+    /** {@code torch.int64} ({@code torch.long}): 64-bit signed integers, the dtype of Python ints and of indices. */
     INT64("int64", "Long", 8, Category.INTEGRAL),
+    /** {@code torch.float32} ({@code torch.float}): IEEE single precision, the default floating dtype. */
     FLOAT32("float32", "Float", 4, Category.FLOATING),
+    /** {@code torch.float64} ({@code torch.double}): IEEE double precision. */
     FLOAT64("float64", "Double", 8, Category.FLOATING);
 
     /** Kinds of dtype, ordered as PyTorch orders them when a scalar meets a tensor. */
-    public enum Category { BOOLEAN, INTEGRAL, FLOATING }
+    public enum Category {
+        /** {@link #BOOL}. */
+        BOOLEAN,
+        /** Integers: {@link #INT64}. */
+        INTEGRAL,
+        /** Floating point: {@link #FLOAT32} and {@link #FLOAT64}. */
+        FLOATING
+    }
 
     private final String pythonName;
     private final String legacyName;
@@ -47,10 +58,12 @@ public enum DType {
         return itemSize;
     }
 
+    /** This dtype's kind: boolean, integral or floating. */
     public Category category() {
         return category;
     }
 
+    /** Whether this is float32 or float64, as {@code dtype.is_floating_point}. */
     public boolean isFloatingPoint() {
         return category == Category.FLOATING;
     }

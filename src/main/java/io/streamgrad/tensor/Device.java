@@ -8,7 +8,12 @@ import java.util.Objects;
  */
 public final class Device {
     /** Device kinds. */
-    public enum Type { CPU, CUDA }
+    public enum Type {
+        /** The host processor. */
+        CPU,
+        /** An NVIDIA GPU, through the CUDA backend. */
+        CUDA
+    }
 
     private static final Device CPU = new Device(Type.CPU, -1);
 
@@ -20,6 +25,7 @@ public final class Device {
         this.index = index;
     }
 
+    /** The CPU, as {@code torch.device("cpu")}. */
     public static Device cpu() {
         return CPU;
     }
@@ -29,6 +35,10 @@ public final class Device {
         return cuda(0);
     }
 
+    /**
+     * CUDA device {@code index}, as {@code torch.device("cuda", index)}; a negative index throws
+     * {@link IllegalArgumentException}. Whether the device exists is checked when a tensor is moved there.
+     */
     public static Device cuda(int index) {
         if (index < 0) {
             throw new IllegalArgumentException("CUDA device index must be >= 0, got " + index);
@@ -56,6 +66,7 @@ public final class Device {
                 "Expected one of cpu, cuda, cuda:N device type at start of device string: " + spec);
     }
 
+    /** Whether this is the CPU or a CUDA device, as {@code device.type}. */
     public Type type() {
         return type;
     }
@@ -65,6 +76,7 @@ public final class Device {
         return index;
     }
 
+    /** Whether this is a CUDA device. */
     public boolean isCuda() {
         return type == Type.CUDA;
     }

@@ -38,6 +38,7 @@ public final class Shape {
         return numel(dims);
     }
 
+    /** The sizes as a new array: changing it does not change this shape. */
     public int[] toArray() {
         return dims.clone();
     }

@@ -109,18 +109,22 @@ public final class Tensor implements Strided {
         return of(rows, DType.defaultFloat());
     }
 
+    /** A 2-D tensor of {@code dtype} from rows of equal length; ragged rows throw {@link TensorException}. */
     public static Tensor of(double[][] rows, DType dtype) {
         return Creation.fromNested(rows, dtype);
     }
 
+    /** A 3-D float32 tensor from a rectangular nested array: {@code torch.tensor([[[1., 2.], [3., 4.]]])}. */
     public static Tensor of(double[][][] blocks) {
         return Creation.fromNested(blocks, DType.defaultFloat());
     }
 
+    /** A 1-D float32 tensor over a copy of {@code data}, with no detour through double. */
     public static Tensor of(float... data) {
         return Creation.fromArray(data.clone(), new int[] {data.length});
     }
 
+    /** A 2-D float32 tensor from rows of equal length. */
     public static Tensor of(float[][] rows) {
         return Creation.fromNested(rows, DType.FLOAT32);
     }
@@ -144,10 +148,12 @@ public final class Tensor implements Strided {
         return Creation.fromNested(rows, DType.INT64);
     }
 
+    /** A 2-D int64 tensor from rows of Java ints. */
     public static Tensor of(int[][] rows) {
         return Creation.fromNested(rows, DType.INT64);
     }
 
+    /** A 1-D bool tensor: {@code torch.tensor([True, False])}. */
     public static Tensor of(boolean... data) {
         return Creation.fromArray(data.clone(), new int[] {data.length});
     }
@@ -157,33 +163,43 @@ public final class Tensor implements Strided {
         return Creation.fromDoubles(flat, shape, dtype);
     }
 
+    /**
+     * A float32 tensor of {@code shape} over a copy of flat row-major data; {@link TensorException} when
+     * {@code flat.length} is not the number of elements {@code shape} needs.
+     */
     public static Tensor fromData(float[] flat, int... shape) {
         Creation.checkLength(flat.length, shape);
         return Creation.fromArray(flat.clone(), shape.clone());
     }
 
+    /** As {@link #fromData(float[], int...)}, for an int64 tensor. */
     public static Tensor fromData(long[] flat, int... shape) {
         Creation.checkLength(flat.length, shape);
         return Creation.fromArray(flat.clone(), shape.clone());
     }
 
+    /** As {@link #fromData(float[], int...)}, for a bool tensor. */
     public static Tensor fromData(boolean[] flat, int... shape) {
         Creation.checkLength(flat.length, shape);
         return Creation.fromArray(flat.clone(), shape.clone());
     }
 
+    /** A float32 tensor of zeros, as {@code torch.zeros(shape)}. */
     public static Tensor zeros(int... shape) {
         return Creation.full(shape.clone(), 0, DType.defaultFloat(), Device.cpu());
     }
 
+    /** A tensor of zeros of {@code dtype}, as {@code torch.zeros(shape, dtype=dtype)}. */
     public static Tensor zeros(DType dtype, int... shape) {
         return Creation.full(shape.clone(), 0, dtype, Device.cpu());
     }
 
+    /** A float32 tensor of ones, as {@code torch.ones(shape)}. */
     public static Tensor ones(int... shape) {
         return Creation.full(shape.clone(), 1, DType.defaultFloat(), Device.cpu());
     }
 
+    /** A tensor of ones of {@code dtype}, as {@code torch.ones(shape, dtype=dtype)}. */
     public static Tensor ones(DType dtype, int... shape) {
         return Creation.full(shape.clone(), 1, dtype, Device.cpu());
     }
@@ -198,6 +214,10 @@ public final class Tensor implements Strided {
         return Creation.full(shape.clone(), value, DType.INT64, Device.cpu());
     }
 
+    /**
+     * A tensor of {@code dtype} filled with {@code value} cast to it (truncated toward zero for int64), as
+     * {@code torch.full(shape, value, dtype=dtype)}.
+     */
     public static Tensor full(double value, DType dtype, int... shape) {
         return Creation.full(shape.clone(), value, dtype, Device.cpu());
     }
@@ -207,6 +227,10 @@ public final class Tensor implements Strided {
         return Generator.defaultGenerator().rand(shape.clone(), DType.defaultFloat());
     }
 
+    /**
+     * As {@link #rand(int...)} in {@code dtype}, which must be floating point ({@link TensorException} otherwise);
+     * float64 samples have 53 random bits.
+     */
     public static Tensor rand(DType dtype, int... shape) {
         return Generator.defaultGenerator().rand(shape.clone(), dtype);
     }
@@ -216,6 +240,7 @@ public final class Tensor implements Strided {
         return Generator.defaultGenerator().randn(shape.clone(), DType.defaultFloat());
     }
 
+    /** As {@link #randn(int...)} in {@code dtype}, which must be floating point ({@link TensorException} otherwise). */
     public static Tensor randn(DType dtype, int... shape) {
         return Generator.defaultGenerator().randn(shape.clone(), dtype);
     }
@@ -230,10 +255,15 @@ public final class Tensor implements Strided {
         return Creation.arange(0, end, 1);
     }
 
+    /** {@code [start, end)} as int64, as {@code torch.arange(start, end)}; empty when {@code end <= start}. */
     public static Tensor arange(long start, long end) {
         return Creation.arange(start, end, 1);
     }
 
+    /**
+     * {@code start, start+step, ...} stopping before {@code end}, as int64, as {@code torch.arange(start, end, step)}.
+     * {@code step} may be negative; zero throws {@link TensorException}.
+     */
     public static Tensor arange(long start, long end, long step) {
         return Creation.arange(start, end, step);
     }
@@ -248,32 +278,55 @@ public final class Tensor implements Strided {
         return Creation.eye(n, n, DType.defaultFloat());
     }
 
+    /**
+     * An n×m tensor of {@code dtype} with ones on the main diagonal and zeros elsewhere, as {@code torch.eye(n, m)}.
+     */
     public static Tensor eye(int n, int m, DType dtype) {
         return Creation.eye(n, m, dtype);
     }
 
+    /**
+     * Zeros with {@code t}'s shape, dtype and device, as {@code torch.zeros_like}; a new leaf that does not require
+     * grad.
+     */
     public static Tensor zerosLike(Tensor t) {
         return Creation.full(t.sizes.clone(), 0, t.dtype(), t.device());
     }
 
+    /**
+     * Ones with {@code t}'s shape, dtype and device, as {@code torch.ones_like}; a new leaf that does not require grad.
+     */
     public static Tensor onesLike(Tensor t) {
         return Creation.full(t.sizes.clone(), 1, t.dtype(), t.device());
     }
 
+    /**
+     * {@code value}, cast to {@code t}'s dtype, in a tensor with {@code t}'s shape, dtype and device, as
+     * {@code torch.full_like}.
+     */
     public static Tensor fullLike(Tensor t, double value) {
         return Creation.full(t.sizes.clone(), value, t.dtype(), t.device());
     }
 
+    /**
+     * Uniform samples in [0, 1) from the default generator with {@code t}'s shape, dtype and device, as
+     * {@code torch.rand_like}; {@code t} must be floating point. Drawn on the CPU, then copied to {@code t}'s device.
+     */
     public static Tensor randLike(Tensor t) {
         return Generator.defaultGenerator().rand(t.sizes.clone(), t.dtype()).to(t.device());
     }
 
+    /**
+     * Standard normal samples from the default generator with {@code t}'s shape, dtype and device, as
+     * {@code torch.randn_like}; {@code t} must be floating point. Drawn on the CPU, then copied to {@code t}'s device.
+     */
     public static Tensor randnLike(Tensor t) {
         return Generator.defaultGenerator().randn(t.sizes.clone(), t.dtype()).to(t.device());
     }
 
     // ---------------------------------------------------------------- metadata
 
+    /** The sizes, as {@code x.shape}. */
     public Shape shape() {
         return Shape.of(sizes);
     }
@@ -283,10 +336,12 @@ public final class Tensor implements Strided {
         return sizes[ShapeChecks.wrapDim(dim, sizes.length)];
     }
 
+    /** Number of dimensions; 0 for a scalar tensor. */
     public int dim() {
         return sizes.length;
     }
 
+    /** Number of elements: the product of the sizes, 1 for a 0-dim tensor. */
     public long numel() {
         return Shape.numel(sizes);
     }
@@ -295,6 +350,7 @@ public final class Tensor implements Strided {
         return storage.dtype();
     }
 
+    /** The device holding this tensor's storage. */
     public Device device() {
         return storage.device();
     }
@@ -324,6 +380,10 @@ public final class Tensor implements Strided {
         return offset;
     }
 
+    /**
+     * Whether the elements lie in row-major order with no gaps (strides of size-1 dims are ignored), as
+     * {@code x.is_contiguous()}.
+     */
     public boolean isContiguous() {
         return ShapeChecks.isContiguous(sizes, strides);
     }
@@ -354,6 +414,11 @@ public final class Tensor implements Strided {
         return requiresGrad_(true);
     }
 
+    /**
+     * Sets whether this leaf requires grad, as {@code x.requires_grad_(flag)}, and returns this. Only floating-point
+     * tensors can be set to require grad; on a non-leaf {@code true} changes nothing and {@code false} throws
+     * {@link TensorException}, as in PyTorch.
+     */
     public Tensor requiresGrad_(boolean flag) {
         if (gradFn != null) {
             if (!flag) {
@@ -455,14 +520,17 @@ public final class Tensor implements Strided {
         return (float[]) hostArray(DType.FLOAT32);
     }
 
+    /** Elements in row-major order, converted to double. */
     public double[] toDoubleArray() {
         return (double[]) hostArray(DType.FLOAT64);
     }
 
+    /** Elements in row-major order, converted to long (floats truncated toward zero). */
     public long[] toLongArray() {
         return (long[]) hostArray(DType.INT64);
     }
 
+    /** Elements in row-major order, converted to boolean (nonzero is true). */
     public boolean[] toBooleanArray() {
         return (boolean[]) hostArray(DType.BOOL);
     }
@@ -494,10 +562,18 @@ public final class Tensor implements Strided {
         return to(Device.parse(device));
     }
 
+    /**
+     * This tensor on the CPU, as {@code x.cpu()}: itself when already there, else a copy that records
+     * {@code ToCopyBackward0}.
+     */
     public Tensor cpu() {
         return to(Device.cpu());
     }
 
+    /**
+     * This tensor on the first CUDA device, as {@code x.cuda()}: itself when already there, else a copy that records
+     * {@code ToCopyBackward0}. Throws {@link TensorException} when CUDA is not available.
+     */
     public Tensor cuda() {
         return to(Device.cuda());
     }
@@ -525,14 +601,22 @@ public final class Tensor implements Strided {
 
     // ---------------------------------------------------------------- arithmetic
 
+    /**
+     * {@code this + other}, broadcasting both and promoting their dtypes, as {@code torch.add}; records
+     * {@code AddBackward0}.
+     */
     public Tensor add(Tensor other) {
         return Arithmetic.add(this, other);
     }
 
+    /**
+     * {@code this + scalar} for a Python float: integer and bool tensors give float32, float tensors keep their dtype.
+     */
     public Tensor add(double scalar) {
         return Arithmetic.add(this, Scalars.wrap(scalar));
     }
 
+    /** {@code this + scalar} for a Python int: the dtype is kept, except that a bool tensor gives int64. */
     public Tensor add(long scalar) {
         return Arithmetic.add(this, Scalars.wrap(scalar));
     }
@@ -542,26 +626,38 @@ public final class Tensor implements Strided {
         return Arithmetic.add(this, Arithmetic.mul(other, Scalars.wrap(alpha)));
     }
 
+    /**
+     * {@code this - other}, broadcasting both and promoting their dtypes, as {@code torch.sub}; records
+     * {@code SubBackward0}. Two bool tensors throw {@link TensorException}, as in PyTorch.
+     */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
     }
 
+    /** {@code this - scalar} for a Python float; promotes as {@link #add(double)}. */
     public Tensor sub(double scalar) {
         return Arithmetic.sub(this, Scalars.wrap(scalar));
     }
 
+    /** {@code this - scalar} for a Python int; promotes as {@link #add(long)}. */
     public Tensor sub(long scalar) {
         return Arithmetic.sub(this, Scalars.wrap(scalar));
     }
 
+    /**
+     * {@code this * other}, broadcasting both and promoting their dtypes, as {@code torch.mul}; records
+     * {@code MulBackward0}.
+     */
     public Tensor mul(Tensor other) {
         return Arithmetic.mul(this, other);
     }
 
+    /** {@code this * scalar} for a Python float; promotes as {@link #add(double)}. */
     public Tensor mul(double scalar) {
         return Arithmetic.mul(this, Scalars.wrap(scalar));
     }
 
+    /** {@code this * scalar} for a Python int; promotes as {@link #add(long)}. */
     public Tensor mul(long scalar) {
         return Arithmetic.mul(this, Scalars.wrap(scalar));
     }
@@ -571,10 +667,14 @@ public final class Tensor implements Strided {
         return Arithmetic.div(this, other);
     }
 
+    /** {@code this / scalar} for a Python float; true division as {@link #div(Tensor)}. */
     public Tensor div(double scalar) {
         return Arithmetic.div(this, Scalars.wrap(scalar));
     }
 
+    /**
+     * {@code this / scalar} for a Python int; true division as {@link #div(Tensor)}, so integer tensors give float32.
+     */
     public Tensor div(long scalar) {
         return Arithmetic.div(this, Scalars.wrap(scalar));
     }
@@ -584,6 +684,7 @@ public final class Tensor implements Strided {
         return Arithmetic.rsub(this, Scalars.wrap(scalar));
     }
 
+    /** {@code scalar - this} for a Python int, as Python's {@code s - t}; records {@code RsubBackward1}. */
     public Tensor rsub(long scalar) {
         return Arithmetic.rsub(this, Scalars.wrap(scalar));
     }
@@ -593,10 +694,18 @@ public final class Tensor implements Strided {
         return Pointwise.reciprocal(this).mul(scalar);
     }
 
+    /**
+     * {@code scalar / this} for a Python int, as Python's {@code s / t}; integer tensors give float32. Computed as
+     * {@code reciprocal().mul(scalar)}, so it records {@code MulBackward0} over {@code ReciprocalBackward0}.
+     */
     public Tensor rdiv(long scalar) {
         return Pointwise.reciprocal(this).mul(scalar);
     }
 
+    /**
+     * {@code -this}, as {@code torch.neg}; records {@code NegBackward0}. A bool tensor throws {@link TensorException},
+     * as in PyTorch.
+     */
     public Tensor neg() {
         return Pointwise.neg(this);
     }
@@ -611,34 +720,66 @@ public final class Tensor implements Strided {
         return Pointwise.pow(this, exponent, true);
     }
 
+    /**
+     * Element-wise <i>e</i><sup>x</sup>, as {@code torch.exp}; integer and bool tensors give float32. Records
+     * {@code ExpBackward0}.
+     */
     public Tensor exp() {
         return Pointwise.exp(this);
     }
 
+    /**
+     * Element-wise natural logarithm (NaN below 0, -inf at 0), as {@code torch.log}; integer and bool tensors give
+     * float32. Records {@code LogBackward0}.
+     */
     public Tensor log() {
         return Pointwise.log(this);
     }
 
+    /**
+     * Element-wise square root (NaN below 0), as {@code torch.sqrt}; integer and bool tensors give float32. Records
+     * {@code SqrtBackward0}.
+     */
     public Tensor sqrt() {
         return Pointwise.sqrt(this);
     }
 
+    /**
+     * Element-wise absolute value, as {@code torch.abs}; int64 stays int64. Records {@code AbsBackward0}, whose
+     * gradient is {@code sign(x)} (0 at 0).
+     */
     public Tensor abs() {
         return Pointwise.abs(this);
     }
 
+    /**
+     * Element-wise {@code 1 / x}, as {@code torch.reciprocal}; integer and bool tensors give float32. Records
+     * {@code ReciprocalBackward0}.
+     */
     public Tensor reciprocal() {
         return Pointwise.reciprocal(this);
     }
 
+    /**
+     * Element-wise {@code max(x, 0)} with NaN kept, as {@code torch.relu}; int64 stays int64. Records
+     * {@code ReluBackward0}: the gradient passes where the output is positive.
+     */
     public Tensor relu() {
         return Pointwise.relu(this);
     }
 
+    /**
+     * Element-wise {@code 1 / (1 + exp(-x))}, as {@code torch.sigmoid}; integer and bool tensors give float32. Records
+     * {@code SigmoidBackward0}.
+     */
     public Tensor sigmoid() {
         return Pointwise.sigmoid(this);
     }
 
+    /**
+     * Element-wise hyperbolic tangent, as {@code torch.tanh}; integer and bool tensors give float32. Records
+     * {@code TanhBackward0}.
+     */
     public Tensor tanh() {
         return Pointwise.tanh(this);
     }
@@ -648,60 +789,105 @@ public final class Tensor implements Strided {
         return Pointwise.clamp(this, min, max);
     }
 
+    /**
+     * Element-wise {@code max(x, min)} with NaN inputs kept, as {@code torch.clamp_min}; int64 tensors stay int64 (the
+     * bound rounded up). Records {@code ClampMinBackward0}: no gradient where {@code x < min}.
+     */
     public Tensor clampMin(double min) {
         return Pointwise.clamp(this, min, Double.NaN, "ClampMinBackward0");
     }
 
+    /**
+     * Element-wise {@code min(x, max)} with NaN inputs kept, as {@code torch.clamp_max}; int64 tensors stay int64 (the
+     * bound rounded down). Records {@code ClampMaxBackward0}: no gradient where {@code x > max}.
+     */
     public Tensor clampMax(double max) {
         return Pointwise.clamp(this, Double.NaN, max, "ClampMaxBackward0");
     }
 
     // ---------------------------------------------------------------- comparisons
 
+    /**
+     * Element-wise {@code this > other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.gt}. Comparisons record no autograd history.
+     */
     public Tensor gt(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GT, this, other);
     }
 
+    /** {@code this > scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
     public Tensor gt(double scalar) {
         return gt(Scalars.wrap(scalar));
     }
 
+    /**
+     * Element-wise {@code this < other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.lt}; records no autograd history.
+     */
     public Tensor lt(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LT, this, other);
     }
 
+    /** {@code this < scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
     public Tensor lt(double scalar) {
         return lt(Scalars.wrap(scalar));
     }
 
+    /**
+     * Element-wise {@code this >= other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.ge}; records no autograd history.
+     */
     public Tensor ge(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GE, this, other);
     }
 
+    /** {@code this >= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
     public Tensor ge(double scalar) {
         return ge(Scalars.wrap(scalar));
     }
 
+    /**
+     * Element-wise {@code this <= other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.le}; records no autograd history.
+     */
     public Tensor le(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LE, this, other);
     }
 
+    /** {@code this <= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
     public Tensor le(double scalar) {
         return le(Scalars.wrap(scalar));
     }
 
+    /**
+     * Element-wise {@code this == other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.eq}; records no autograd history.
+     */
     public Tensor eq(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.EQ, this, other);
     }
 
+    /**
+     * {@code this == scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (int64
+     * values beyond 2<sup>24</sup> may compare equal to a neighbour). Compare with {@code eq(Tensor.scalar(n))} for
+     * exact integers.
+     */
     public Tensor eq(double scalar) {
         return eq(Scalars.wrap(scalar));
     }
 
+    /**
+     * Element-wise {@code this != other} as a bool tensor, broadcasting both and comparing in their promoted dtype, as
+     * {@code torch.ne}; records no autograd history.
+     */
     public Tensor ne(Tensor other) {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.NE, this, other);
     }
 
+    /**
+     * {@code this != scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (see
+     * {@link #eq(double)}).
+     */
     public Tensor ne(double scalar) {
         return ne(Scalars.wrap(scalar));
     }
@@ -718,70 +904,130 @@ public final class Tensor implements Strided {
         return Reductions.sum(this, null, false);
     }
 
+    /**
+     * Sum over {@code dim} (negative counts from the end), which is removed, as {@code x.sum(dim)}; integers sum to
+     * int64. Records {@code SumBackward1}.
+     */
     public Tensor sum(int dim) {
         return Reductions.sum(this, new int[] {dim}, false);
     }
 
+    /** As {@link #sum(int)}; with {@code keepdim} the reduced dim stays, with size 1. */
     public Tensor sum(int dim, boolean keepdim) {
         return Reductions.sum(this, new int[] {dim}, keepdim);
     }
 
+    /**
+     * Sum over several dims at once, as {@code x.sum((d0, d1), keepdim)}; a dim given twice throws
+     * {@link TensorException}.
+     */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims.clone(), keepdim);
     }
 
+    /**
+     * Mean of all elements as a 0-dim tensor, as {@code x.mean()}. Floating-point tensors only ({@link TensorException}
+     * otherwise); sums in float64, then rounds to this dtype. Records {@code MeanBackward0}.
+     */
     public Tensor mean() {
         return Reductions.mean(this, null, false);
     }
 
+    /**
+     * Mean over {@code dim}, which is removed, as {@code x.mean(dim)}; see {@link #mean()}. Records
+     * {@code MeanBackward1}.
+     */
     public Tensor mean(int dim) {
         return Reductions.mean(this, new int[] {dim}, false);
     }
 
+    /** As {@link #mean(int)}; with {@code keepdim} the reduced dim stays, with size 1. */
     public Tensor mean(int dim, boolean keepdim) {
         return Reductions.mean(this, new int[] {dim}, keepdim);
     }
 
+    /**
+     * Mean over several dims at once, as {@code x.mean((d0, d1), keepdim)}; a dim given twice throws
+     * {@link TensorException}.
+     */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims.clone(), keepdim);
     }
 
+    /**
+     * The largest element (NaN if any is NaN) as a 0-dim tensor of this dtype, as {@code x.amax()}; an empty tensor
+     * throws {@link TensorException}. Records {@code AmaxBackward0}, which shares the gradient evenly among the
+     * elements equal to the maximum.
+     */
     public Tensor amax() {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, null, false);
     }
 
+    /**
+     * The maxima along {@code dim}, which is removed, as {@code x.amax(dim)}: values only, no indices. See
+     * {@link #amax()}.
+     */
     public Tensor amax(int dim) {
         return amax(dim, false);
     }
 
+    /** As {@link #amax(int)}; with {@code keepdim} the reduced dim stays, with size 1. */
     public Tensor amax(int dim, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, new int[] {dim}, keepdim);
     }
 
+    /**
+     * The maxima over several dims at once, as {@code x.amax((d0, d1), keepdim)}; a dim given twice throws
+     * {@link TensorException}.
+     */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, dims.clone(), keepdim);
     }
 
+    /**
+     * The smallest element (NaN if any is NaN) as a 0-dim tensor of this dtype, as {@code x.amin()}; an empty tensor
+     * throws {@link TensorException}. Records {@code AminBackward0}, which shares the gradient evenly among the
+     * elements equal to the minimum.
+     */
     public Tensor amin() {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, null, false);
     }
 
+    /**
+     * The minima along {@code dim}, which is removed, as {@code x.amin(dim)}: values only, no indices. See
+     * {@link #amin()}.
+     */
     public Tensor amin(int dim) {
         return amin(dim, false);
     }
 
+    /** As {@link #amin(int)}; with {@code keepdim} the reduced dim stays, with size 1. */
     public Tensor amin(int dim, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, new int[] {dim}, keepdim);
     }
 
+    /**
+     * The minima over several dims at once, as {@code x.amin((d0, d1), keepdim)}; a dim given twice throws
+     * {@link TensorException}.
+     */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, dims.clone(), keepdim);
     }
 
+    /**
+     * {@code exp(x) / sum(exp(x))} along {@code dim}, shifted by the max so large inputs do not overflow, as
+     * {@code x.softmax(dim)}. Floating-point tensors only ({@link TensorException} otherwise); records
+     * {@code SoftmaxBackward0}.
+     */
     public Tensor softmax(int dim) {
         return Softmax.softmax(this, dim);
     }
 
+    /**
+     * {@code log(softmax(x))} along {@code dim}, computed as {@code (x - max) - log(sum(exp(x - max)))} so it stays
+     * finite where softmax underflows to 0, as {@code x.log_softmax(dim)}. Floating-point tensors only; records
+     * {@code LogSoftmaxBackward0}.
+     */
     public Tensor logSoftmax(int dim) {
         return Softmax.logSoftmax(this, dim);
     }
@@ -805,6 +1051,10 @@ public final class Tensor implements Strided {
         return Views.t(this);
     }
 
+    /**
+     * A view with dims {@code dim0} and {@code dim1} swapped (negative dims count from the end), as
+     * {@code x.transpose(dim0, dim1)}; records {@code TransposeBackward0}.
+     */
     public Tensor transpose(int dim0, int dim1) {
         return Views.transpose(this, dim0, dim1);
     }
@@ -819,6 +1069,10 @@ public final class Tensor implements Strided {
         return Views.view(this, shape);
     }
 
+    /**
+     * A view with a size-1 dim inserted at {@code dim}, from {@code -(dim()+1)} to {@code dim()}, as
+     * {@code x.unsqueeze(dim)}; records {@code UnsqueezeBackward0}.
+     */
     public Tensor unsqueeze(int dim) {
         return Views.unsqueeze(this, dim);
     }
@@ -838,10 +1092,19 @@ public final class Tensor implements Strided {
         return Views.expand(this, shape);
     }
 
+    /**
+     * All elements as a 1-D tensor (one element for a 0-dim tensor), as {@code x.flatten()}: this tensor itself when
+     * already 1-D, else a view when the strides allow and a copy otherwise, as {@link #reshape}.
+     */
     public Tensor flatten() {
         return Views.flatten(this, 0, -1);
     }
 
+    /**
+     * Merges dims {@code startDim} through {@code endDim} (inclusive, negative counts from the end) into one, as
+     * {@code x.flatten(start_dim, end_dim)}, by {@link #reshape}. Returns this tensor itself when they are the same
+     * dim; {@link TensorException} when {@code startDim} comes after {@code endDim}.
+     */
     public Tensor flatten(int startDim, int endDim) {
         return Views.flatten(this, startDim, endDim);
     }
@@ -878,14 +1141,26 @@ public final class Tensor implements Strided {
 
     // ---------------------------------------------------------------- in place
 
+    /**
+     * {@code this += other} in place, as {@code x.add_(other)}, and returns this. {@code other} must broadcast to this
+     * tensor's shape and the promoted dtype must fit this one (a float cannot go into an int64 tensor), else
+     * {@link TensorException}; a leaf that requires grad, or a view of one, cannot be modified while grad mode is on
+     * ({@link io.streamgrad.autograd.AutogradException}). Bumps {@link #version()}; when either operand requires grad
+     * in grad mode, {@code AddBackward0} becomes this tensor's grad_fn.
+     */
     public Tensor add_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.ADD);
     }
 
+    /**
+     * {@code this += scalar} in place for a Python float, with the checks of {@link #add_(Tensor)}: an integer or bool
+     * tensor refuses it.
+     */
     public Tensor add_(double scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.ADD);
     }
 
+    /** {@code this += scalar} in place for a Python int, with the checks of {@link #add_(Tensor)}. */
     public Tensor add_(long scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.ADD);
     }
@@ -895,38 +1170,60 @@ public final class Tensor implements Strided {
         return InPlace.binary(this, Arithmetic.mul(other, Scalars.wrap(alpha)), io.streamgrad.backend.BinaryOp.ADD);
     }
 
+    /**
+     * {@code this -= other} in place, as {@code x.sub_(other)}, with the checks of {@link #add_(Tensor)}; records
+     * {@code SubBackward0}. Returns this.
+     */
     public Tensor sub_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.SUB);
     }
 
+    /** {@code this -= scalar} in place for a Python float, as {@link #add_(double)}. */
     public Tensor sub_(double scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.SUB);
     }
 
+    /** {@code this -= scalar} in place for a Python int, as {@link #add_(long)}. */
     public Tensor sub_(long scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.SUB);
     }
 
+    /**
+     * {@code this *= other} in place, as {@code x.mul_(other)}, with the checks of {@link #add_(Tensor)}; records
+     * {@code MulBackward0}. Returns this.
+     */
     public Tensor mul_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.MUL);
     }
 
+    /**
+     * {@code this *= scalar} in place for a Python float, as {@link #add_(double)}: an integer or bool tensor
+     * refuses it.
+     */
     public Tensor mul_(double scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.MUL);
     }
 
+    /** {@code this *= scalar} in place for a Python int, as {@link #add_(long)}. */
     public Tensor mul_(long scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.MUL);
     }
 
+    /**
+     * {@code this /= other} in place by true division, as {@code x.div_(other)}, with the checks of
+     * {@link #add_(Tensor)}, so an integer tensor refuses it (the quotient is float); records {@code DivBackward0}.
+     * Returns this.
+     */
     public Tensor div_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.DIV);
     }
 
+    /** {@code this /= scalar} in place; see {@link #div_(Tensor)}. */
     public Tensor div_(double scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.DIV);
     }
 
+    /** {@code this /= scalar} in place; see {@link #div_(Tensor)}: an integer tensor refuses it. */
     public Tensor div_(long scalar) {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.DIV);
     }
@@ -941,14 +1238,28 @@ public final class Tensor implements Strided {
         return InPlace.copy(this, src);
     }
 
+    /**
+     * Sets every element to 0 in place, as {@code x.zero_()}, and returns this; a leaf that requires grad is refused as
+     * by {@link #add_(Tensor)}. Bumps {@link #version()}; when this tensor requires grad in grad mode,
+     * {@code ZeroBackward0} (a zero gradient) becomes its grad_fn.
+     */
     public Tensor zero_() {
         return InPlace.fill(this, 0);
     }
 
+    /**
+     * Sets every element to {@code value} cast to this dtype (truncated toward zero for int64) in place, as
+     * {@code x.fill_(value)}, and returns this; see {@link #zero_()}. Records {@code FillBackward0}, or
+     * {@code ZeroBackward0} when {@code value} is 0.
+     */
     public Tensor fill_(double value) {
         return InPlace.fill(this, value);
     }
 
+    /**
+     * {@link #clamp(double, double)} in place (NaN for a missing bound; both NaN throws {@link TensorException}); a
+     * leaf that requires grad is refused as by {@link #add_(Tensor)}. Records {@code ClampBackward1}; returns this.
+     */
     public Tensor clamp_(double min, double max) {
         return InPlace.clamp(this, min, max);
     }

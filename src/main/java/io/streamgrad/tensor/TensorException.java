@@ -8,6 +8,7 @@ package io.streamgrad.tensor;
 public class TensorException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with {@code message}, worded as PyTorch words the error where it has one. */
     public TensorException(String message) {
         super(message);
     }

@@ -58,6 +58,11 @@ public final class TensorPrinter {
     public record Input(DType dtype, int[] shape, double[] floatValues, long[] longValues,
                         boolean[] boolValues, String device, boolean requiresGrad, String gradFnName) {
 
+        /**
+         * Checks the description: {@code dtype} and {@code shape} must be non-null ({@link NullPointerException}); the
+         * value array for {@code dtype} must be non-null and hold exactly as many values as {@code shape} needs, and no
+         * size may be negative ({@link IllegalArgumentException}).
+         */
         public Input {
             Objects.requireNonNull(dtype, "dtype");
             Objects.requireNonNull(shape, "shape");
