@@ -42,6 +42,26 @@ class EngineGradModeTest {
     }
 
     @Test
+    void aDetachedTensorStaysCutWhenTheTensorItCameFromIsModifiedInPlace() {
+        Tensor y = leaf().mul(2L);
+        Tensor d = y.detach();
+        y.mul_(3L);
+        assertThat(d.gradFn()).as("as torch: detach() is not a differentiable view").isNull();
+        assertThat(d.requiresGrad()).isFalse();
+        assertThat(d.toString()).doesNotContain("grad_fn");
+        assertThat(d.version()).as("but it shares the version counter").isEqualTo(y.version());
+    }
+
+    @Test
+    void aViewOfADetachedTensorFollowsInPlaceChangesOfThatTensorOnly() {
+        Tensor d = leaf().mul(2L).detach();
+        Tensor v = d.narrow(0, 0, 2);
+        d.mul_(leaf());
+        assertThat(v.gradFn().name()).isEqualTo("AsStridedBackward0");
+        assertThat(v.requiresGrad()).isTrue();
+    }
+
+    @Test
     void opsUnderNoGradRecordNothing() {
         Tensor x = leaf();
         Tensor y;

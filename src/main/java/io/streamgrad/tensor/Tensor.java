@@ -63,13 +63,22 @@ public final class Tensor implements Strided {
 
     /** A view of {@code of}'s storage, sharing its version counter. */
     Tensor(Tensor of, int[] sizes, int[] strides, int offset) {
+        this(of, sizes, strides, offset, true);
+    }
+
+    /**
+     * A view of {@code of}'s storage, sharing its version counter. Only a differentiable view keeps {@code of}
+     * (or its base) as its base, whose in-place changes then give the view a new history; {@link #detach()}'s
+     * view is not differentiable, as in PyTorch, so nothing done to {@code of} later reaches its graph.
+     */
+    private Tensor(Tensor of, int[] sizes, int[] strides, int offset, boolean differentiable) {
         this.storage = of.storage;
         this.sizes = sizes;
         this.strides = strides;
         this.offset = offset;
         this.versionCounter = of.versionCounter;
-        this.base = of.base != null ? of.base : of;
-        this.viewEpoch = this.base.historyEpoch;
+        this.base = !differentiable ? null : of.base != null ? of.base : of;
+        this.viewEpoch = base == null ? 0 : base.historyEpoch;
     }
 
     // ---------------------------------------------------------------- creation
@@ -483,7 +492,7 @@ public final class Tensor implements Strided {
 
     /** A tensor sharing this one's storage, cut from the graph. */
     public Tensor detach() {
-        return new Tensor(this, sizes.clone(), strides.clone(), offset);
+        return new Tensor(this, sizes.clone(), strides.clone(), offset, false);
     }
 
     static boolean recording() {
