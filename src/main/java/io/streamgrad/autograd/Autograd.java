@@ -25,6 +25,10 @@ public final class Autograd {
         return new GradScope(true);
     }
 
+    /**
+     * Whether ops on the calling thread record a graph now, as PyTorch's {@code torch.is_grad_enabled()}: false
+     * inside a {@link #noGrad()} scope (unless an inner {@link #enableGrad()} is open) and during backward.
+     */
     public static boolean isGradEnabled() {
         return GradMode.isEnabled();
     }

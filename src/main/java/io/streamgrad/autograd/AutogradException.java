@@ -9,6 +9,7 @@ import io.streamgrad.tensor.TensorException;
 public class AutogradException extends TensorException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception with PyTorch's message for the refusal. */
     public AutogradException(String message) {
         super(message);
     }

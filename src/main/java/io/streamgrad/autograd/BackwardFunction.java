@@ -8,5 +8,14 @@ import io.streamgrad.tensor.Tensor;
  */
 @FunctionalInterface
 public interface BackwardFunction {
+    /**
+     * Computes the gradients of the op's inputs. Runs with grad mode off.
+     *
+     * @param gradOutput the gradient of the op's output, shaped as the output
+     * @param saved the saved tensors; unpacking has already thrown {@link AutogradException} if one was freed
+     *     or modified in place since it was saved
+     * @return one gradient per input, in input order; a {@code null} entry (or a shorter array) sends no
+     *     gradient to that input. A gradient of another dtype than its input is cast to the input's.
+     */
     Tensor[] apply(Tensor gradOutput, Tensor[] saved);
 }

@@ -10,6 +10,7 @@ public final class GradMode {
     private GradMode() {
     }
 
+    /** Whether ops on the calling thread record a graph; {@code true} on a thread that never changed it. */
     public static boolean isEnabled() {
         return ENABLED.get()[0];
     }

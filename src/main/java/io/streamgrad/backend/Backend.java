@@ -12,6 +12,7 @@ import io.streamgrad.tensor.Device;
  * <p>Threading: a backend may be called from any thread; calls on disjoint outputs may run concurrently.
  */
 public interface Backend {
+    /** The device this backend computes on; every storage it allocates lives there. */
     Device device();
 
     /** A new zero-filled storage. */

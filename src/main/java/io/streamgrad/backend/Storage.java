@@ -8,10 +8,12 @@ import io.streamgrad.tensor.Device;
  * may share one. A storage never changes size.
  */
 public interface Storage {
+    /** The dtype of every element. */
     DType dtype();
 
     /** Number of elements. */
     int length();
 
+    /** The device whose memory holds the elements. */
     Device device();
 }

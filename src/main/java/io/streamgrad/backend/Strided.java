@@ -8,14 +8,19 @@ import io.streamgrad.tensor.DType;
  * Kernels receive operands in this form and never see tensors or autograd.
  */
 public interface Strided {
+    /** The storage the view reads or writes. */
     Storage storage();
 
+    /** The view's shape, one size per dimension; empty for a scalar. Not a copy; do not modify it. */
     int[] sizes();
 
+    /** Elements (not bytes) to step in the storage per unit of each index; 0 on a broadcast dim. */
     int[] strides();
 
+    /** Index in the storage of element {@code (0, 0, ...)}. */
     int storageOffset();
 
+    /** The storage's dtype. */
     default DType dtype() {
         return storage().dtype();
     }

@@ -9,6 +9,10 @@ public final class StridedLoop {
     /** Processes {@code n} elements starting at {@code offsets[k]} with steps {@code steps[k]} per operand. */
     @FunctionalInterface
     public interface Run {
+        /**
+         * Processes one run: for {@code j < n}, operand k's element {@code j} is at
+         * {@code offsets[k] + j * steps[k]}. The arrays belong to the loop; do not keep them.
+         */
         void run(int[] offsets, int[] steps, int n);
     }
 

@@ -6,37 +6,47 @@ package io.streamgrad.backend;
  * "no bound"). Results follow PyTorch's CPU definitions, including NaN propagation.
  */
 public enum UnaryOp {
+    /** {@code -x}. */
     NEG {
         @Override public double apply(double x, double p, double q) { return -x; }
         @Override public long apply(long x, double p, double q) { return -x; }
     },
+    /** {@code e ** x}. */
     EXP {
         @Override public double apply(double x, double p, double q) { return Math.exp(x); }
     },
+    /** Natural logarithm; {@code -inf} at 0, NaN below 0. */
     LOG {
         @Override public double apply(double x, double p, double q) { return Math.log(x); }
     },
+    /** Square root; NaN below 0. */
     SQRT {
         @Override public double apply(double x, double p, double q) { return Math.sqrt(x); }
     },
+    /** {@code |x|}; on int64 {@code Long.MIN_VALUE} stays negative, as two's complement wraps. */
     ABS {
         @Override public double apply(double x, double p, double q) { return Math.abs(x); }
         @Override public long apply(long x, double p, double q) { return Math.abs(x); }
     },
+    /** -1, 0 or 1 by the sign of {@code x} (signed zeros kept, NaN stays NaN). */
     SIGN {
         @Override public double apply(double x, double p, double q) { return Double.isNaN(x) ? x : Math.signum(x); }
         @Override public long apply(long x, double p, double q) { return Long.signum(x); }
     },
+    /** {@code max(x, 0)}, NaN kept. */
     RELU {
         @Override public double apply(double x, double p, double q) { return x > 0 || Double.isNaN(x) ? x : 0.0; }
         @Override public long apply(long x, double p, double q) { return Math.max(x, 0); }
     },
+    /** {@code 1 / (1 + e ** -x)}. */
     SIGMOID {
         @Override public double apply(double x, double p, double q) { return 1.0 / (1.0 + Math.exp(-x)); }
     },
+    /** Hyperbolic tangent. */
     TANH {
         @Override public double apply(double x, double p, double q) { return Math.tanh(x); }
     },
+    /** {@code 1 / x}; infinite at 0. */
     RECIPROCAL {
         @Override public double apply(double x, double p, double q) { return 1.0 / x; }
     },

@@ -13,6 +13,7 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
+    /** Runs the subcommand {@code args} names and exits the JVM with its exit code; without one, prints the usage. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Main()).execute(args));
     }

@@ -4,6 +4,7 @@ package io.streamgrad.config;
 public class ConfigException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose message names the offending key (or file) and what was expected. */
     public ConfigException(String message) {
         super(message);
     }

@@ -138,11 +138,22 @@ public final class ConfigTree {
         return node;
     }
 
+    /**
+     * The value at the dotted {@code path} as text; {@code ""} for a null (empty) value.
+     *
+     * @throws ConfigException if the key is missing
+     */
     public String string(String path) {
         JsonNode n = node(path);
         return n.isNull() ? "" : n.asText();
     }
 
+    /**
+     * The value at {@code path} as an {@code int}: a YAML number, or a string of decimal digits (as environment
+     * overrides may give). A fractional number is truncated.
+     *
+     * @throws ConfigException if the key is missing or its value is not a number
+     */
     public int integer(String path) {
         JsonNode n = node(path);
         if (!n.canConvertToInt() && !(n.isTextual() && n.asText().matches("-?\\d+"))) {
@@ -151,6 +162,11 @@ public final class ConfigTree {
         return n.isTextual() ? Integer.parseInt(n.asText()) : n.asInt();
     }
 
+    /**
+     * The value at {@code path} as a {@code double}: a YAML number or a string {@link Double#parseDouble} accepts.
+     *
+     * @throws ConfigException if the key is missing or its value is not a number
+     */
     public double number(String path) {
         JsonNode n = node(path);
         if (n.isNumber()) {
@@ -163,6 +179,12 @@ public final class ConfigTree {
         }
     }
 
+    /**
+     * The value at {@code path} as a list of strings: a YAML list's elements as text, or a scalar split at commas
+     * and trimmed; empty for a blank scalar. The list is a fresh, modifiable copy.
+     *
+     * @throws ConfigException if the key is missing
+     */
     public List<String> strings(String path) {
         JsonNode n = node(path);
         List<String> out = new ArrayList<>();
@@ -176,6 +198,12 @@ public final class ConfigTree {
         return out;
     }
 
+    /**
+     * The value at {@code path} as {@link #strings} parsed as numbers and truncated to {@code int}.
+     *
+     * @throws ConfigException if the key is missing
+     * @throws NumberFormatException if an element is not a number
+     */
     public int[] integers(String path) {
         return strings(path).stream().mapToInt(s -> (int) Double.parseDouble(s)).toArray();
     }

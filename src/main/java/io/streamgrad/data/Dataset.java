@@ -44,10 +44,12 @@ public final class Dataset {
         return target.length;
     }
 
+    /** The feature column names, in column order; unmodifiable. */
     public List<String> featureNames() {
         return featureNames;
     }
 
+    /** The name of the target column. */
     public String targetName() {
         return targetName;
     }

@@ -49,15 +49,21 @@ public final class StandardScaler implements Scaler {
         this(true, true);
     }
 
+    /**
+     * A scaler with scikit-learn's {@code with_mean} and {@code with_std} switches; with both off, transforms
+     * are the identity and only the row and feature counts are learned.
+     */
     public StandardScaler(boolean withMean, boolean withStd) {
         this.withMean = withMean;
         this.withStd = withStd;
     }
 
+    /** Whether {@code transform} subtracts {@code mean_} ({@code with_mean}). */
     public boolean withMean() {
         return withMean;
     }
 
+    /** Whether {@code transform} divides by {@code scale_} ({@code with_std}), which makes it learn {@code var_}. */
     public boolean withStd() {
         return withStd;
     }

@@ -10,10 +10,12 @@ public final class AutogradBasics {
     private AutogradBasics() {
     }
 
+    /** Prints the block to standard output; arguments are ignored. */
     public static void main(String[] args) {
         run(new Listing(System.out));
     }
 
+    /** Shows the autograd flags of a tensor and of results computed from it, then a {@code Linear}'s repr. */
     public static void run(Listing l) {
         l.section("Autograd");
         Tensor w = Tensor.ones(1).requiresGrad_();

@@ -9,6 +9,7 @@ import java.io.PrintStream;
 public final class Listing {
     private final PrintStream out;
 
+    /** A listing that prints to {@code out}. */
     public Listing(PrintStream out) {
         this.out = out;
     }

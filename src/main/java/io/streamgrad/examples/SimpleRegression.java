@@ -12,6 +12,7 @@ public final class SimpleRegression {
     private SimpleRegression() {
     }
 
+    /** Prints the block to standard output; arguments are ignored. */
     public static void main(String[] args) {
         run(new Listing(System.out));
     }

@@ -17,6 +17,7 @@ public final class StartupsRegression {
     private StartupsRegression() {
     }
 
+    /** Prints the block to standard output; arguments are ignored. */
     public static void main(String[] args) {
         run(new Listing(System.out));
     }

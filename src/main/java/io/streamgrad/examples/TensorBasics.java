@@ -11,10 +11,12 @@ public final class TensorBasics {
     private TensorBasics() {
     }
 
+    /** Prints the block to standard output; arguments are ignored. */
     public static void main(String[] args) {
         run(new Listing(System.out));
     }
 
+    /** Shows the block's statements and what each printed; the CUDA line shows the refusal when no GPU is present. */
     public static void run(Listing l) {
         l.section("Tensors");
         Tensor x = Tensor.of(new long[][] {{1, 2}, {3, 4}});

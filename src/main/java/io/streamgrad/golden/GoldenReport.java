@@ -32,14 +32,17 @@ public final class GoldenReport {
         add(item, List.of("not supported yet: " + why));
     }
 
+    /** The number of items recorded without problems. */
     public int passed() {
         return passed;
     }
 
+    /** The number of items with at least one problem, unsupported ones included. */
     public int failed() {
         return failedItems;
     }
 
+    /** One line per problem, {@code FAIL <item>: <problem>}, in the order recorded; a copy. */
     public List<String> failures() {
         return List.copyOf(failures);
     }
@@ -49,6 +52,7 @@ public final class GoldenReport {
         return passed + " passed, " + failedItems + " failed";
     }
 
+    /** Prints every failure line, then the {@link #summary()}. */
     public void print(PrintStream out) {
         failures.forEach(out::println);
         out.println(summary());

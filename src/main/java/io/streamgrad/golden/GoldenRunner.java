@@ -17,16 +17,29 @@ import java.util.List;
 public final class GoldenRunner {
     private final Device device;
 
+    /** A runner whose op cases, error cases and scenarios compute on {@code device}. */
     public GoldenRunner(Device device) {
         this.device = device;
     }
 
+    /**
+     * Checks every item of the golden file at {@code file}.
+     *
+     * @throws IOException if the file cannot be read or is not a {@code golden/1} JSON file
+     */
     public GoldenReport run(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return run(in);
         }
     }
 
+    /**
+     * Checks every item of a golden file read from {@code json}: its op cases, reprs, error cases and
+     * scenarios, in that order. A scenario that throws, or that this build has no runner for, is reported
+     * failed; the stream is not closed.
+     *
+     * @throws IOException if the stream cannot be read or does not hold {@code golden/1} JSON
+     */
     public GoldenReport run(InputStream json) throws IOException {
         JsonNode root = new ObjectMapper().readTree(json);
         String format = root.path("format").asText();

@@ -13,6 +13,7 @@ import java.util.Map;
  */
 public record SafetensorsData(Map<String, Tensor> tensors, Map<String, String> metadata) {
 
+    /** Copies both maps into unmodifiable ones that keep their iteration order. */
     public SafetensorsData {
         tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
         metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));

@@ -10,10 +10,12 @@ package io.streamgrad.io;
 public final class SafetensorsFormatException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception whose message says what is wrong and where. */
     public SafetensorsFormatException(String message) {
         super(message);
     }
 
+    /** An exception that adds context, such as the file's path, to the one that found the problem (the cause). */
     public SafetensorsFormatException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -186,6 +186,7 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
                 : new ReceiverStatus(false, 0, 0, 0, options.bufferCapacity(), Set.of(), Set.of(), 0);
     }
 
+    /** The options this receiver was created with. */
     public ReceiverOptions<K, V> options() {
         return options;
     }

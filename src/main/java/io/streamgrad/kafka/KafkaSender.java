@@ -95,6 +95,7 @@ public final class KafkaSender<K, V> implements AutoCloseable {
         return Mono.<Void>fromRunnable(producer::flush).subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** The options this sender was created with. */
     public SenderOptions<K, V> options() {
         return options;
     }

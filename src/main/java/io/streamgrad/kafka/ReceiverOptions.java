@@ -72,14 +72,20 @@ public final class ReceiverOptions<K, V> {
         return new Builder<>(config, keyDeserializer, valueDeserializer);
     }
 
+    /**
+     * The client properties as given, secret references unresolved and without the receiver's additions; see
+     * {@link #consumerProperties()}.
+     */
     public KafkaClientConfig config() {
         return config;
     }
 
+    /** The key deserializer, passed to the consumer as an instance, so its {@code configure} is never called. */
     public Deserializer<K> keyDeserializer() {
         return keyDeserializer;
     }
 
+    /** The value deserializer, passed to the consumer as an instance, so its {@code configure} is never called. */
     public Deserializer<V> valueDeserializer() {
         return valueDeserializer;
     }
@@ -126,10 +132,12 @@ public final class ReceiverOptions<K, V> {
         return acknowledgements;
     }
 
+    /** Runs on the poll thread at each assignment, revocation or loss (by default {@link RebalanceListener#NONE}). */
     public RebalanceListener rebalanceListener() {
         return rebalanceListener;
     }
 
+    /** Resolves the secret references of {@link #config()} when a consumer is created. */
     public SecretResolver secretResolver() {
         return secretResolver;
     }

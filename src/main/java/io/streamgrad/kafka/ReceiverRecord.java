@@ -49,34 +49,45 @@ public final class ReceiverRecord<K, V> {
         return record;
     }
 
+    /** The deserialized key; null when the record has none. */
     public K key() {
         return record.key();
     }
 
+    /** The deserialized value; null for a tombstone. */
     public V value() {
         return record.value();
     }
 
+    /** The topic the record was read from. */
     public String topic() {
         return record.topic();
     }
 
+    /** The partition the record was read from. */
     public int partition() {
         return record.partition();
     }
 
+    /** The record's offset in its partition; {@link #nextOffset()} is what to commit after it. */
     public long offset() {
         return record.offset();
     }
 
+    /**
+     * The record's timestamp in milliseconds since the epoch: its creation or log-append time, as
+     * {@code record().timestampType()} says.
+     */
     public long timestamp() {
         return record.timestamp();
     }
 
+    /** The record's headers, as the consumer returned them. */
     public Headers headers() {
         return record.headers();
     }
 
+    /** The record's topic and partition, as the key of offset maps. */
     public TopicPartition topicPartition() {
         return new TopicPartition(record.topic(), record.partition());
     }

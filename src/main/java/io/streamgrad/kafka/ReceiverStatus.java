@@ -22,6 +22,7 @@ import java.util.Set;
 public record ReceiverStatus(boolean running, long polls, int bufferedRecords, int maxBufferedRecords,
                              int bufferCapacity, Set<TopicPartition> assignment, Set<TopicPartition> paused,
                              long emittedRecords) {
+    /** Copies both partition sets into unmodifiable ones. */
     public ReceiverStatus {
         assignment = Set.copyOf(assignment);
         paused = Set.copyOf(paused);

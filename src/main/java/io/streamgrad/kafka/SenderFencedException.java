@@ -7,6 +7,10 @@ package io.streamgrad.kafka;
  * Close it and do not retry with it; the cause is Kafka's {@code ProducerFencedException}.
  */
 public final class SenderFencedException extends SenderFatalException {
+    /**
+     * An exception saying which sender was fenced. The cause is Kafka's exception the first time; when the dead
+     * sender is used again it is that first {@code SenderFencedException}.
+     */
     public SenderFencedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -46,14 +46,17 @@ public final class SenderOptions<K, V> {
         return new Builder<>(config, keySerializer, valueSerializer);
     }
 
+    /** The client properties as given, secret references unresolved (safe to log through its {@code toString()}). */
     public KafkaClientConfig config() {
         return config;
     }
 
+    /** The key serializer, passed to the producer as an instance, so its {@code configure} is never called. */
     public Serializer<K> keySerializer() {
         return keySerializer;
     }
 
+    /** The value serializer, passed to the producer as an instance, so its {@code configure} is never called. */
     public Serializer<V> valueSerializer() {
         return valueSerializer;
     }
@@ -68,6 +71,7 @@ public final class SenderOptions<K, V> {
         return closeTimeout;
     }
 
+    /** Resolves the secret references of {@link #config()} when the producer is created. */
     public SecretResolver secretResolver() {
         return secretResolver;
     }

@@ -15,10 +15,16 @@ import java.util.Objects;
  * @param <T>                 correlation metadata type
  */
 public record SenderRecord<K, V, T>(ProducerRecord<K, V> record, T correlationMetadata) {
+    /**
+     * Checks the record.
+     *
+     * @throws NullPointerException if {@code record} is null
+     */
     public SenderRecord {
         Objects.requireNonNull(record, "record");
     }
 
+    /** The constructor with inferred type arguments. */
     public static <K, V, T> SenderRecord<K, V, T> of(ProducerRecord<K, V> record, T correlationMetadata) {
         return new SenderRecord<>(record, correlationMetadata);
     }

@@ -117,10 +117,12 @@ public final class TransactionalSender<K, V> implements AutoCloseable {
         return onTransactionThread(() -> runTransaction(body));
     }
 
+    /** The producer's {@code transactional.id}: a newer producer with the same id fences this sender. */
     public String transactionalId() {
         return options.transactionalId().orElseThrow();
     }
 
+    /** The options this sender was created with. */
     public SenderOptions<K, V> options() {
         return options;
     }

@@ -19,6 +19,10 @@ public final class MeteringListener implements TrainerListener {
     /** The trainer reports a running total of received rows; the counter wants increments. */
     private long countedRows;
 
+    /**
+     * A listener that records into {@code metrics}. Give each trainer its own: it turns that trainer's running
+     * row total into increments.
+     */
     public MeteringListener(TrainingMetrics metrics) {
         this.metrics = metrics;
     }

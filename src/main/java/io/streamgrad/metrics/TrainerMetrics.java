@@ -82,6 +82,7 @@ public final class TrainerMetrics implements AutoCloseable {
         return registry;
     }
 
+    /** The endpoint serving {@code /metrics}; its {@link PrometheusEndpoint#port()} is the bound port. */
     public PrometheusEndpoint endpoint() {
         return endpoint;
     }

@@ -8,6 +8,7 @@ import java.util.List;
  * had that the module does not know. Both lists are in the order the module tree was walked.
  */
 public record IncompatibleKeys(List<String> missingKeys, List<String> unexpectedKeys) {
+    /** Copies both lists into unmodifiable ones. */
     public IncompatibleKeys {
         missingKeys = List.copyOf(missingKeys);
         unexpectedKeys = List.copyOf(unexpectedKeys);

@@ -54,10 +54,12 @@ public final class Linear extends Module {
         return parameter("bias");
     }
 
+    /** The size of each input's last dimension. */
     public int inFeatures() {
         return inFeatures;
     }
 
+    /** The size of each output's last dimension. */
     public int outFeatures() {
         return outFeatures;
     }

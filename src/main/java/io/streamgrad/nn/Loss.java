@@ -11,6 +11,11 @@ import io.streamgrad.tensor.Tensor;
 public abstract class Loss extends Module {
     private final Reduction reduction;
 
+    /**
+     * A loss that reduces as {@code reduction} says.
+     *
+     * @throws IllegalArgumentException if {@code reduction} is null
+     */
     protected Loss(Reduction reduction) {
         if (reduction == null) {
             throw new IllegalArgumentException("reduction is null; expected Reduction.MEAN, SUM or NONE");
@@ -18,6 +23,7 @@ public abstract class Loss extends Module {
         this.reduction = reduction;
     }
 
+    /** How {@link #forward(Tensor, Tensor)} reduces the element-wise losses: mean, sum or none. */
     public final Reduction reduction() {
         return reduction;
     }

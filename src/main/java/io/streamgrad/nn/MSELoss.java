@@ -15,6 +15,7 @@ public final class MSELoss extends Loss {
         this(Reduction.MEAN);
     }
 
+    /** The squared errors reduced as {@code reduction} says ({@code NONE} returns them element-wise). */
     public MSELoss(Reduction reduction) {
         super(reduction);
     }

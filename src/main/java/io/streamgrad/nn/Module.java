@@ -169,6 +169,7 @@ public abstract class Module {
         return train(false);
     }
 
+    /** Whether the module is in training mode (PyTorch's {@code training}); true until {@code train(false)}. */
     public final boolean isTraining() {
         return training;
     }

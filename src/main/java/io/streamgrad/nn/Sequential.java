@@ -19,6 +19,7 @@ import java.util.Iterator;
  */
 public final class Sequential extends Module implements Iterable<Module> {
 
+    /** A chain of {@code modules} in the order given, registered as children {@code 0}, {@code 1}, .... */
     public Sequential(Module... modules) {
         for (Module m : modules) {
             append(m);
@@ -41,6 +42,7 @@ public final class Sequential extends Module implements Iterable<Module> {
         return children().get(index < 0 ? index + n : index);
     }
 
+    /** The number of modules in the chain. */
     public int size() {
         return namedChildren().size();
     }

@@ -29,10 +29,15 @@ public final class StateDictException extends RuntimeException {
         this.unexpectedKeys = List.copyOf(unexpectedKeys);
     }
 
+    /**
+     * The module's keys absent from the state dict, unmodifiable. Filled also when loading non-strictly, where
+     * they are not among the errors.
+     */
     public List<String> missingKeys() {
         return missingKeys;
     }
 
+    /** The state dict's keys the module does not have, unmodifiable; filled also when loading non-strictly. */
     public List<String> unexpectedKeys() {
         return unexpectedKeys;
     }

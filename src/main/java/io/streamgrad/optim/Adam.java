@@ -36,6 +36,12 @@ public class Adam extends Optimizer {
      */
     public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad,
                           boolean decoupledWeightDecay) {
+        /**
+         * Checks the values as {@code torch.optim.Adam}'s constructor does.
+         *
+         * @throws IllegalArgumentException if {@code lr}, {@code eps} or {@code weightDecay} is negative or NaN,
+         *                                  or a beta is outside [0, 1)
+         */
         public Options {
             Hyperparameters.checkLearningRate(lr);
             Hyperparameters.atLeastZero(eps, "Invalid epsilon value: ");
@@ -51,26 +57,42 @@ public class Adam extends Optimizer {
             }
         }
 
+        /** PyTorch's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, weight_decay 0, AMSGrad off, L2 decay. */
         public static Options defaults() {
             return new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false);
         }
 
+        /** A copy with learning rate {@code value}. */
         public Options withLr(double value) {
             return new Options(value, beta1, beta2, eps, weightDecay, amsgrad, decoupledWeightDecay);
         }
 
+        /**
+         * A copy with PyTorch's {@code betas}: the decay rates of the running averages of the gradient
+         * ({@code b1}) and of its square ({@code b2}), each in [0, 1).
+         */
         public Options withBetas(double b1, double b2) {
             return new Options(lr, b1, b2, eps, weightDecay, amsgrad, decoupledWeightDecay);
         }
 
+        /** A copy with {@code eps} {@code value}, added to the denominator for numerical stability. */
         public Options withEps(double value) {
             return new Options(lr, beta1, beta2, value, weightDecay, amsgrad, decoupledWeightDecay);
         }
 
+        /**
+         * A copy with weight decay {@code value}: an L2 penalty added to the gradient, or, with
+         * {@link #withDecoupledWeightDecay decoupled} decay, the factor that shrinks the parameter by
+         * {@code lr·weight_decay} each step.
+         */
         public Options withWeightDecay(double value) {
             return new Options(lr, beta1, beta2, eps, value, amsgrad, decoupledWeightDecay);
         }
 
+        /**
+         * A copy with AMSGrad on or off: when on, the denominator uses the running maximum of {@code exp_avg_sq}
+         * ("On the Convergence of Adam and Beyond").
+         */
         public Options withAmsgrad(boolean value) {
             return new Options(lr, beta1, beta2, eps, weightDecay, value, decoupledWeightDecay);
         }
@@ -111,6 +133,11 @@ public class Adam extends Optimizer {
         this(params, Options.defaults().withLr(lr));
     }
 
+    /**
+     * Adam of {@code params} as one parameter group whose defaults are {@code options}.
+     *
+     * @throws IllegalArgumentException if {@code params} is empty or holds a non-leaf tensor
+     */
     public Adam(Iterable<Tensor> params, Options options) {
         super(params, options.toMap(), known -> Options.fromMap(known).toMap());
     }

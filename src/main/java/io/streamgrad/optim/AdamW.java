@@ -14,6 +14,7 @@ public final class AdamW extends Adam {
         return Adam.Options.defaults().withWeightDecay(0.01).withDecoupledWeightDecay(true);
     }
 
+    /** AdamW with PyTorch's defaults: lr 0.001, betas (0.9, 0.999), eps 1e-8, weight decay 0.01. */
     public AdamW(Iterable<Tensor> params) {
         this(params, defaultOptions());
     }

@@ -42,6 +42,7 @@ public final class ParamGroup {
         return this;
     }
 
+    /** The group's parameters in the order given; unmodifiable. */
     public List<Tensor> params() {
         return params;
     }
@@ -67,6 +68,11 @@ public final class ParamGroup {
         return Hyperparameters.real(options, key);
     }
 
+    /**
+     * A boolean option, such as {@code nesterov} or {@code amsgrad}.
+     *
+     * @throws IllegalArgumentException if the option is absent or not a {@link Boolean}
+     */
     public boolean booleanOption(String key) {
         return Hyperparameters.flag(options, key);
     }

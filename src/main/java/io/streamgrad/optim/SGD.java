@@ -27,6 +27,13 @@ public final class SGD extends Optimizer {
      * {@code SGD.Options.defaults().withLr(0.05).withMomentum(0.9).withNesterov(true)}.
      */
     public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov) {
+        /**
+         * Checks the values as {@code torch.optim.SGD}'s constructor does (dampening is not checked, as there).
+         *
+         * @throws IllegalArgumentException if {@code lr}, {@code momentum} or {@code weightDecay} is negative or
+         *                                  NaN, or {@code nesterov} is set without a positive momentum and zero
+         *                                  dampening
+         */
         public Options {
             Hyperparameters.checkLearningRate(lr);
             Hyperparameters.atLeastZero(momentum, "Invalid momentum value: ");
@@ -36,26 +43,38 @@ public final class SGD extends Optimizer {
             }
         }
 
+        /** PyTorch's defaults: lr 0.001, momentum 0, dampening 0, weight_decay 0, nesterov off. */
         public static Options defaults() {
             return new Options(1e-3, 0, 0, 0, false);
         }
 
+        /** A copy with learning rate {@code value}. */
         public Options withLr(double value) {
             return new Options(value, momentum, dampening, weightDecay, nesterov);
         }
 
+        /** A copy with momentum factor {@code value}; 0 turns momentum off (no {@code momentum_buffer} is created). */
         public Options withMomentum(double value) {
             return new Options(lr, value, dampening, weightDecay, nesterov);
         }
 
+        /**
+         * A copy with dampening {@code value}: the momentum buffer takes {@code (1 − dampening)·g} of each new
+         * gradient. The first step copies the gradient undamped, as in PyTorch.
+         */
         public Options withDampening(double value) {
             return new Options(lr, momentum, value, weightDecay, nesterov);
         }
 
+        /** A copy with L2 penalty {@code value}, added to the gradient as {@code weight_decay·p}. */
         public Options withWeightDecay(double value) {
             return new Options(lr, momentum, dampening, value, nesterov);
         }
 
+        /**
+         * A copy with Nesterov momentum on or off. Each copy is checked on its own, so set a momentum first:
+         * {@code defaults().withNesterov(true)} throws.
+         */
         public Options withNesterov(boolean value) {
             return new Options(lr, momentum, dampening, weightDecay, value);
         }
@@ -84,6 +103,11 @@ public final class SGD extends Optimizer {
         this(params, Options.defaults().withLr(lr));
     }
 
+    /**
+     * SGD of {@code params} as one parameter group whose defaults are {@code options}.
+     *
+     * @throws IllegalArgumentException if {@code params} is empty or holds a non-leaf tensor
+     */
     public SGD(Iterable<Tensor> params, Options options) {
         super(params, options.toMap(), known -> Options.fromMap(known).toMap());
     }

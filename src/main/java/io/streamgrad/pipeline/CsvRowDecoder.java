@@ -30,6 +30,14 @@ public final class CsvRowDecoder extends RowDecoder {
     private final int[] featureColumns;
     private final int targetColumn;
 
+    /**
+     * A decoder of lines whose fields are {@code columns}, in order.
+     *
+     * @param keyColumn   the column holding the model key, {@code "record-key"} for the Kafka record key, or
+     *                    empty (or null) for a single model
+     * @param maxRowBytes records with longer values are rejected unparsed
+     * @throws IllegalArgumentException if a feature or the target is not among {@code columns}
+     */
     public CsvRowDecoder(List<String> columns, List<String> features, String target, String keyColumn,
                          int maxRowBytes) {
         super(features, target, keyColumn, maxRowBytes);

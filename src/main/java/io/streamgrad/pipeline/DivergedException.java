@@ -4,6 +4,7 @@ package io.streamgrad.pipeline;
 public class DivergedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception naming the model, the step and why it diverged, with what to change in the config. */
     public DivergedException(String message) {
         super(message);
     }

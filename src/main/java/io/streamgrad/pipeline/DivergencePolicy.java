@@ -11,6 +11,12 @@ public enum DivergencePolicy {
     /** Stop training with an error. */
     STOP;
 
+    /**
+     * The policy of a {@code training.divergence-policy} value: {@code skip}, {@code halve-lr} (or
+     * {@code halve_lr}) or {@code stop}, case-insensitive.
+     *
+     * @throws IllegalArgumentException for any other value
+     */
     public static DivergencePolicy parse(String name) {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "skip" -> SKIP;

@@ -14,6 +14,13 @@ import java.util.List;
 public final class JsonRowDecoder extends RowDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * A decoder of rows with these feature and target fields.
+     *
+     * @param keyColumn   the field holding the model key, {@code "record-key"} for the Kafka record key, or
+     *                    empty (or null) for a single model
+     * @param maxRowBytes records with longer values are rejected unparsed
+     */
     public JsonRowDecoder(List<String> features, String target, String keyColumn, int maxRowBytes) {
         super(features, target, keyColumn, maxRowBytes);
     }

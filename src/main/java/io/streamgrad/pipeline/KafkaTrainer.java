@@ -95,6 +95,12 @@ public final class KafkaTrainer implements AutoCloseable {
     private Disposable subscription;
     private Disposable ticks;
 
+    /**
+     * A trainer of {@code spec}'s models on the topics of {@code settings}, decoding rows with {@code decoder}.
+     * Creates the transactional producer now (secrets resolved now); the consumer comes with {@link #start()}.
+     *
+     * @param listener called on the trainer thread for each batch and each commit
+     */
     public KafkaTrainer(TrainerSettings settings, ModelSpec spec, RowDecoder decoder, TrainerListener listener) {
         this.settings = settings;
         this.listener = listener;
@@ -354,6 +360,10 @@ public final class KafkaTrainer implements AutoCloseable {
         return core;
     }
 
+    /**
+     * The consumer of the rows topic (e.g. to bind its metrics through {@link KafkaReceiver#withConsumer}). The
+     * trainer subscribes to it; do not subscribe, seek or commit.
+     */
     public KafkaReceiver<byte[], byte[]> receiver() {
         return receiver;
     }

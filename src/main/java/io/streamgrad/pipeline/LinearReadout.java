@@ -7,6 +7,10 @@ package io.streamgrad.pipeline;
  */
 public record LinearReadout(double intercept, double[] coefficients) {
 
+    /**
+     * Reads {@code state}'s model with {@code n + 1} predictions, at the origin and at each feature's unit
+     * vector, without recording a graph. Meaningful once the state {@link TrainingState#canPredict() can predict}.
+     */
     public static LinearReadout of(TrainingState state) {
         int n = state.spec().features().size();
         double[][] probes = new double[n + 1][n];

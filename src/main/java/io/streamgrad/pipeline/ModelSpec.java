@@ -49,6 +49,7 @@ public record ModelSpec(String modelId, List<String> features, String target, St
         return model.to(device);
     }
 
+    /** A fresh optimizer of {@code model}'s parameters: the configured one with the configured learning rate. */
     public Optimizer newOptimizer(Module model) {
         return Optimizers.create(optimizer, model.parameters(), Map.of("lr", learningRate));
     }

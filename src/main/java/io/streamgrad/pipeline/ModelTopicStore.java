@@ -27,6 +27,10 @@ public final class ModelTopicStore implements ModelStore {
     private volatile Map<String, byte[]> latest = Map.of();
     private volatile List<TopicPartition> partitions = List.of();
 
+    /**
+     * A store of {@code topic}, read by a consumer made from {@code clientProperties} (bootstrap servers,
+     * security) with no group and {@code read_committed}. It is empty until the first {@link #refresh()}.
+     */
     public ModelTopicStore(Map<String, Object> clientProperties, String topic) {
         this.clientProperties = Map.copyOf(clientProperties);
         this.topic = topic;

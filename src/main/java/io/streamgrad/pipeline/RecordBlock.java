@@ -58,10 +58,12 @@ public final class RecordBlock {
         return b.build();
     }
 
+    /** The number of records, rejected ones included. */
     public int size() {
         return size;
     }
 
+    /** The number of features per row, as the decoder's. */
     public int featureCount() {
         return featureCount;
     }
@@ -71,14 +73,17 @@ public final class RecordBlock {
         return rejected;
     }
 
+    /** The topic record {@code i} was read from. */
     public String topic(int i) {
         return topics[i];
     }
 
+    /** The partition record {@code i} was read from. */
     public int partition(int i) {
         return partitions[i];
     }
 
+    /** The offset of record {@code i} in its partition. */
     public long offset(int i) {
         return offsets[i];
     }
@@ -111,6 +116,7 @@ public final class RecordBlock {
         return modelKeys[i];
     }
 
+    /** The target of row {@code i}; meaningless (0) for a rejected record. */
     public double target(int i) {
         return targets[i];
     }
@@ -182,6 +188,9 @@ public final class RecordBlock {
             return this;
         }
 
+        /**
+         * The block of the records added so far. It shares the builder's arrays: add nothing after building.
+         */
         public RecordBlock build() {
             return new RecordBlock(this);
         }

@@ -17,6 +17,7 @@ public record StepOutcome(String modelId, long step, long rowsSeen, int batchSiz
     /** The duration of a phase that a rolled-back step did not reach. */
     public static final long NOT_REACHED = -1;
 
+    /** Whether the step was undone, the weights left as before it; {@link #rollbackReason()} says why. */
     public boolean rolledBack() {
         return rollbackReason != null;
     }

@@ -207,6 +207,7 @@ public final class TrainerCore {
         batchesSincePublish = 0;
     }
 
+    /** The states of the models in memory, in the order they were first needed; a live view. */
     public Collection<TrainingState> states() {
         return states.values();
     }

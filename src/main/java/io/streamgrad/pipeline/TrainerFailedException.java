@@ -4,6 +4,7 @@ package io.streamgrad.pipeline;
 public class TrainerFailedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** An exception naming the trainer and what stopped it, with the failure as the cause. */
     public TrainerFailedException(String message, Throwable cause) {
         super(message, cause);
     }

@@ -5,6 +5,7 @@ package io.streamgrad.pipeline;
  * and must return quickly; they must not throw.
  */
 public interface TrainerListener {
+    /** A listener that ignores every callback. */
     TrainerListener NONE = new TrainerListener() {
     };
 

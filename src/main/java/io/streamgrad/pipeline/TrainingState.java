@@ -198,18 +198,22 @@ public final class TrainingState {
         return ++version;
     }
 
+    /** The id of the model trained, its key on the model topic. */
     public String modelId() {
         return modelId;
     }
 
+    /** The configuration the model, optimizer and scalers were built from. */
     public ModelSpec spec() {
         return spec;
     }
 
+    /** The live model: steps update its parameters in place. */
     public Module model() {
         return model;
     }
 
+    /** The live optimizer, with its state and learning rate as of the last step. */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -224,26 +228,32 @@ public final class TrainingState {
         return scalerY;
     }
 
+    /** The version of the last publication ({@link #markPublished()}); 0 before the first. */
     public long version() {
         return version;
     }
 
+    /** The number of steps taken, rolled-back ones included. */
     public long step() {
         return step;
     }
 
+    /** The number of rows trained on, those of rolled-back steps included. */
     public long rowsSeen() {
         return rowsSeen;
     }
 
+    /** The number of steps rolled back for a non-finite loss, gradient or weight. */
     public long rolledBackSteps() {
         return rolledBack;
     }
 
+    /** The loss of the last applied step, in scaled units when a scaler is used; NaN before the first. */
     public double lastLoss() {
         return lastLoss;
     }
 
+    /** The first parameter group's learning rate now, after any halving by {@link DivergencePolicy#HALVE_LR}. */
     public double learningRate() {
         return optimizer.paramGroups().get(0).lr();
     }

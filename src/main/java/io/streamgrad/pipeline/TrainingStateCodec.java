@@ -32,6 +32,10 @@ public final class TrainingStateCodec {
     private TrainingStateCodec() {
     }
 
+    /**
+     * The safetensors bytes of {@code state} as laid out above, with its current {@link TrainingState#version()}.
+     * Reads the live state: call it on the thread that trains it.
+     */
     public static byte[] encode(TrainingState state) {
         Map<String, Tensor> tensors = new LinkedHashMap<>(state.model().stateDict());
         putScaler(tensors, SCALER_X, state.scalerX());

@@ -16,7 +16,9 @@ import java.util.List;
  * {@code i}-th loss. Non-finite losses (rolled-back steps) leave no point.
  */
 public final class LossPlot {
+    /** Width in pixels of a plot written without a size. */
     public static final int DEFAULT_WIDTH = 800;
+    /** Height in pixels of a plot written without a size. */
     public static final int DEFAULT_HEIGHT = 500;
 
     private LossPlot() {

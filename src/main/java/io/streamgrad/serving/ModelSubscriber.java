@@ -36,6 +36,10 @@ public final class ModelSubscriber {
     private final String topic;
     private final AtomicLong malformed = new AtomicLong();
 
+    /**
+     * A subscriber to the model topic {@code topic} on the cluster {@code client} describes. Secret references
+     * in the client properties are resolved by {@code secrets} at each subscription; nothing connects before.
+     */
     public ModelSubscriber(KafkaClientConfig client, SecretResolver secrets, String topic) {
         this.client = client;
         this.secrets = secrets;

@@ -22,10 +22,12 @@ public final class ServedModel {
         return state.predict(features);
     }
 
+    /** The model's id, its key on the model topic. */
     public String modelId() {
         return update.modelId();
     }
 
+    /** The version this state was published as. */
     public long version() {
         return update.version();
     }

@@ -15,6 +15,12 @@ import io.streamgrad.config.ConfigTree;
  */
 public record ServingConfig(String host, int port, String modelId, String modelsTopic, int maxRequestBytes,
                             int statusHistory) {
+    /**
+     * Checks the values.
+     *
+     * @throws ConfigException if {@code port} is outside 0-65535, or {@code maxRequestBytes} or
+     *                         {@code statusHistory} is below 1
+     */
     public ServingConfig {
         if (port < 0 || port > 65535) {
             throw new ConfigException("config key 'serving.port' must be a port 0-65535 (0: any free port), got "
@@ -29,6 +35,11 @@ public record ServingConfig(String host, int port, String modelId, String models
         }
     }
 
+    /**
+     * Reads the section from {@code config}; a blank {@code serving.model-id} serves {@code model.id}.
+     *
+     * @throws ConfigException if a key is missing or its value is invalid
+     */
     public static ServingConfig from(ConfigTree config) {
         String modelId = config.string("serving.model-id");
         return new ServingConfig(config.string("serving.host"), config.integer("serving.port"),

@@ -64,14 +64,17 @@ public final class ServingStack implements AutoCloseable {
         return models;
     }
 
+    /** The model's status behind {@code GET /api/status} and the page at {@code /}, updated on each swap. */
     public StatusFeed status() {
         return status;
     }
 
+    /** The HTTP service on {@code serving.host}:{@code serving.port}: predictions, the model and the status page. */
     public PredictionServer server() {
         return server;
     }
 
+    /** The {@code /metrics} endpoint on {@code metrics.prometheus.host}:{@code metrics.prometheus.port}. */
     public PrometheusEndpoint metricsEndpoint() {
         return metricsEndpoint;
     }

@@ -56,6 +56,7 @@ public final class TrainerStatusPage implements AutoCloseable {
         });
     }
 
+    /** The feed behind the page, which {@link #listener()} keeps current. */
     public StatusFeed status() {
         return status;
     }

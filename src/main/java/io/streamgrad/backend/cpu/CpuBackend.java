@@ -22,6 +22,7 @@ public final class CpuBackend implements Backend {
     private CpuBackend() {
     }
 
+    /** The single, stateless instance. */
     public static CpuBackend get() {
         return INSTANCE;
     }

@@ -70,18 +70,38 @@ public final class CpuStorage implements Storage {
         return array;
     }
 
+    /**
+     * The backing array of a float32 storage, shared, not copied.
+     *
+     * @throws ClassCastException if the storage is not float32
+     */
     public float[] floats() {
         return (float[]) array;
     }
 
+    /**
+     * The backing array of a float64 storage, shared, not copied.
+     *
+     * @throws ClassCastException if the storage is not float64
+     */
     public double[] doubles() {
         return (double[]) array;
     }
 
+    /**
+     * The backing array of an int64 storage, shared, not copied.
+     *
+     * @throws ClassCastException if the storage is not int64
+     */
     public long[] longs() {
         return (long[]) array;
     }
 
+    /**
+     * The backing array of a bool storage, shared, not copied.
+     *
+     * @throws ClassCastException if the storage is not bool
+     */
     public boolean[] bools() {
         return (boolean[]) array;
     }

@@ -30,6 +30,13 @@ public final class OffsetCommitter {
     private final String receiver;
     private long nextCommitNanos;
 
+    /**
+     * A committer of {@code tracker}'s acknowledged offsets, the first periodic commit one {@code interval}
+     * from now.
+     *
+     * @param interval the period of {@link #maybeCommit}; {@link Duration#ZERO} disables periodic commits
+     * @param receiver the receiver's description, for log lines
+     */
     public OffsetCommitter(OffsetTracker tracker, Duration interval, String receiver) {
         this.tracker = tracker;
         this.intervalNanos = interval.toNanos();

@@ -112,6 +112,7 @@ public final class PollLoop<K, V> {
         return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether the loop has ended: the consumer is closed and the subscriber signalled. */
     public boolean isTerminated() {
         return terminated.getCount() == 0;
     }
@@ -169,6 +170,7 @@ public final class PollLoop<K, V> {
         return Optional.ofNullable(groupMetadata);
     }
 
+    /** A snapshot of the loop's flow control, read without stopping the poll thread. */
     public ReceiverStatus status() {
         return new ReceiverStatus(!isTerminated(), polls, buffer.size(), buffer.maxSize(), options.bufferCapacity(),
                 assignment, paused, emitter.emitted());

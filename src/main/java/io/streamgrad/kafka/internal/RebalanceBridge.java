@@ -38,6 +38,12 @@ public final class RebalanceBridge<K, V> implements ConsumerRebalanceListener {
     private final java.util.function.Consumer<List<ReceiverRecord<K, V>>> discard;
     private final Duration commitTimeout;
 
+    /**
+     * A bridge for one consumer's subscription. All parts belong to the same poll loop.
+     *
+     * @param discard       gets the buffered records of revoked or lost partitions, never emitted
+     * @param commitTimeout the longest the synchronous commit on revocation may take
+     */
     public RebalanceBridge(Consumer<K, V> consumer, RebalanceListener listener, RecordBuffer<K, V> buffer,
                            OffsetTracker tracker, OffsetCommitter committer, FlowControl flow,
                            java.util.function.Consumer<List<ReceiverRecord<K, V>>> discard, Duration commitTimeout) {

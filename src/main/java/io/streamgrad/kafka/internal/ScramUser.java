@@ -13,6 +13,12 @@ public record ScramUser(String username, String password) {
     /** The only mechanism the embedded broker enables. */
     public static final String MECHANISM = "SCRAM-SHA-256";
 
+    /**
+     * Checks the credentials.
+     *
+     * @throws NullPointerException     if either is null
+     * @throws IllegalArgumentException if the user name is empty or contains ',' or '=', or the password is empty
+     */
     public ScramUser {
         Objects.requireNonNull(username, "username");
         Objects.requireNonNull(password, "password");

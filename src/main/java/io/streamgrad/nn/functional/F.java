@@ -12,14 +12,17 @@ public final class F {
     private F() {
     }
 
+    /** {@code max(input, 0)} element-wise, as {@code F.relu}; NaN stays NaN. */
     public static Tensor relu(Tensor input) {
         return input.relu();
     }
 
+    /** The hyperbolic tangent element-wise, as {@code F.tanh}. */
     public static Tensor tanh(Tensor input) {
         return input.tanh();
     }
 
+    /** {@code 1 / (1 + exp(-input))} element-wise, as {@code F.sigmoid}. */
     public static Tensor sigmoid(Tensor input) {
         return input.sigmoid();
     }
@@ -39,6 +42,7 @@ public final class F {
         return Functional.mseLoss(input, target);
     }
 
+    /** {@code (input - target)²} element-wise, averaged, summed or left unreduced as {@code reduction} says. */
     public static Tensor mseLoss(Tensor input, Tensor target, Reduction reduction) {
         return Functional.mseLoss(input, target, reduction);
     }
