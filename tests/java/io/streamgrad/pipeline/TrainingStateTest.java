@@ -72,6 +72,21 @@ class TrainingStateTest {
     }
 
     @Test
+    void aRolledBackStepLeavesTheOptimizersStateAsItWasBeforeTheStep() {
+        // Finite loss and gradients, but an Adam step so large that every weight overflows float32.
+        ModelSpec overflowing = spec(Map.of("training.optimizer", "adam", "training.learning-rate", 1e39,
+                "training.divergence-policy", "skip"));
+        TrainingState state = TrainingState.fresh(overflowing, "startups");
+
+        StepOutcome outcome = state.train(startupsRows());
+
+        assertThat(outcome.rollbackReason()).isEqualTo("a weight became non-finite");
+        for (Tensor p : state.model().parameters()) {
+            assertThat(state.optimizer().state(p)).as("no step count or moments kept from the undone step").isEmpty();
+        }
+    }
+
+    @Test
     void halveLrHalvesTheLearningRateOnEachRollback() {
         ModelSpec seminar = spec(Map.of("training.scaler", "none", "training.loss", "sse",
                 "training.learning-rate", 1e-6, "training.divergence-policy", "halve-lr"));

@@ -12,6 +12,7 @@ import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything one model's training carries from step to step: the model, the optimizer and its state, the
@@ -158,7 +159,11 @@ public final class TrainingState {
         return spec.loss().equals("sse") ? prediction.sub(target).pow(2).sum() : F.mseLoss(prediction, target);
     }
 
-    /** Runs the optimizer; undoes it when a weight became non-finite. Returns the rollback reason or null. */
+    /**
+     * Runs the optimizer; undoes it — the weights and the optimizer's state (momentum buffers, Adam's moments and
+     * step count) — when a weight became non-finite, so that the next step starts from exactly the state before
+     * this one. Returns the rollback reason or null.
+     */
     private String applyStep() {
         List<Tensor> params = model.parameters();
         List<Tensor> before = new ArrayList<>(params.size());
@@ -166,6 +171,7 @@ public final class TrainingState {
             for (Tensor p : params) {
                 before.add(p.clone());
             }
+            Map<String, Object> optimizerBefore = optimizer.stateDict();
             optimizer.step();
             if (Double.isFinite(Norms.weightNorm(params))) {
                 return null;
@@ -173,6 +179,7 @@ public final class TrainingState {
             for (int i = 0; i < params.size(); i++) {
                 params.get(i).copy_(before.get(i));
             }
+            optimizer.loadStateDict(optimizerBefore);
         }
         return "a weight became non-finite";
     }
