@@ -1,23 +1,25 @@
 package io.streamgrad.autograd;
 
 import static io.streamgrad.autograd.Shapes.concat;
+import static io.streamgrad.testing.Cases.between;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import io.streamgrad.tensor.Functional;
 import io.streamgrad.tensor.Reduction;
 import io.streamgrad.tensor.Tensor;
+import io.streamgrad.testing.Cases;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.List;
-
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.PropertyDefaults;
-import net.jqwik.api.constraints.IntRange;
+import java.util.stream.Stream;
 
 /**
  * The float32 backward of each op family agrees with the float64 one (proven by finite differences in the
  * other properties) within float32's precision: the float32 kernels are separate code.
  */
-@PropertyDefaults(tries = 100)
 class Float32GradientProperties {
 
     /** Draws an input of a shape from an op's smooth domain. */
@@ -59,16 +61,18 @@ class Float32GradientProperties {
             new Case("mseLoss(mean)", x -> Functional.mseLoss(x[0], x[1]), RandomTensors::normal),
             new Case("mseLoss(none)", x -> Functional.mseLoss(x[0], x[1], Reduction.NONE), RandomTensors::normal));
 
-    @Property
-    void pointwiseOpsAndFullReductions(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void pointwiseOpsAndFullReductions(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         for (Case c : UNARY) {
             GradCheck.of(c.name(), c.function()).checkFloat32AgainstFloat64(c.domain().sample(r, shape));
         }
     }
 
-    @Property
-    void broadcastingBinaryOps(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] shapes, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shapes {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void broadcastingBinaryOps(int[][] shapes, long seed) {
         RandomTensors r = new RandomTensors(seed);
         for (Case c : BINARY) {
             GradCheck.of(c.name(), c.function())
@@ -76,9 +80,9 @@ class Float32GradientProperties {
         }
     }
 
-    @Property
-    void reductionsAndSoftmaxOverADim(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll boolean keepdim,
-                                      @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, keepdim {1}, seed {2}")
+    @MethodSource("anyRankAndFlag")
+    void reductionsAndSoftmaxOverADim(int[] shape, boolean keepdim, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int dim = r.dim(shape.length);
         String args = "(dim=" + dim + ", keepdim=" + keepdim + ")";
@@ -89,21 +93,20 @@ class Float32GradientProperties {
         GradCheck.of("logSoftmax(" + dim + ")", x -> x[0].logSoftmax(dim)).checkFloat32AgainstFloat64(r.normal(shape));
     }
 
-    @Property
-    void matmulOfEveryForm(@ForAll(supplier = Shapes.BatchPair.class) int[][] batches,
-                           @ForAll boolean leftIsVector, @ForAll boolean rightIsVector,
-                           @ForAll @IntRange(min = 1, max = 6) int m, @ForAll @IntRange(min = 1, max = 6) int k,
-                           @ForAll @IntRange(min = 1, max = 6) int n, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] batches {0}, leftIsVector {1}, rightIsVector {2}, m {3}, k {4}, n {5}, "
+            + "seed {6}")
+    @MethodSource("matmulForms")
+    void matmulOfEveryForm(int[][] batches, boolean leftIsVector, boolean rightIsVector, int m, int k, int n,
+                           long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] left = leftIsVector ? new int[] {k} : concat(batches[0], m, k);
         int[] right = rightIsVector ? new int[] {k} : concat(batches[1], k, n);
         GradCheck.of("matmul", x -> x[0].matmul(x[1])).checkFloat32AgainstFloat64(r.normal(left), r.normal(right));
     }
 
-    @Property
-    void linearLayers(@ForAll @IntRange(min = 0, max = 2) int leadingDims, @ForAll boolean withBias,
-                      @ForAll @IntRange(min = 1, max = 6) int in, @ForAll @IntRange(min = 1, max = 6) int out,
-                      @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] leadingDims {0}, withBias {1}, in {2}, out {3}, seed {4}")
+    @MethodSource("linearLayerSizes")
+    void linearLayers(int leadingDims, boolean withBias, int in, int out, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] lead = new int[leadingDims];
         for (int i = 0; i < leadingDims; i++) {
@@ -117,5 +120,29 @@ class Float32GradientProperties {
             GradCheck.of("linear(x, w, null)", x -> Functional.linear(x[0], x[1], null))
                     .checkFloat32AgainstFloat64(input, r.normal(out, in));
         }
+    }
+
+    // ---- generated cases (see Cases) ----
+
+    static Stream<Arguments> anyRank(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.anyRank(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> broadcastPair(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.broadcastPair(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> anyRankAndFlag(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.anyRank(random), random.nextBoolean(), random.nextLong()));
+    }
+
+    static Stream<Arguments> matmulForms(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.batchPair(random), random.nextBoolean(), random.nextBoolean(),
+                between(random, 1, 6), between(random, 1, 6), between(random, 1, 6), random.nextLong()));
+    }
+
+    static Stream<Arguments> linearLayerSizes(TestInfo test) {
+        return Cases.of(test, random -> arguments(between(random, 0, 2), random.nextBoolean(), between(random, 1, 6),
+                between(random, 1, 6), random.nextLong()));
     }
 }

@@ -1,16 +1,21 @@
 package io.streamgrad.autograd;
 
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
 import io.streamgrad.tensor.DType;
 import io.streamgrad.tensor.Tensor;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.PropertyDefaults;
+import io.streamgrad.testing.Cases;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
 
 /**
  * In-place ops applied to intermediate (non-leaf) tensors inside a graph, as {@code y = x * 2; y.mul_(z)}:
  * the op becomes y's grad_fn and the gradient still reaches x and z.
  */
-@PropertyDefaults(tries = 100)
 class InPlaceGradientProperties {
 
     /** The operand shapes: {@code self} gets the broadcast shape, {@code other} broadcasts to it. */
@@ -20,8 +25,9 @@ class InPlaceGradientProperties {
         }
     }
 
-    @Property
-    void addInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void addInPlaceOnAnIntermediate(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = x.mul(2); y.add_(z)", x -> x[0].mul(2.0).add_(x[1]))
@@ -30,32 +36,36 @@ class InPlaceGradientProperties {
                 .check(r.normal(s.self), r.normal(s.other));
     }
 
-    @Property
-    void subInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void subInPlaceOnAnIntermediate(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = x.mul(2); y.sub_(z)", x -> x[0].mul(2.0).sub_(x[1]))
                 .check(r.normal(s.self), r.normal(s.other));
     }
 
-    @Property
-    void mulInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void mulInPlaceOnAnIntermediate(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = x.mul(2); y.mul_(z)", x -> x[0].mul(2.0).mul_(x[1]))
                 .check(r.normal(s.self), r.normal(s.other));
     }
 
-    @Property
-    void divInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void divInPlaceOnAnIntermediate(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = x.mul(2); y.div_(z)", x -> x[0].mul(2.0).div_(x[1]))
                 .check(r.normal(s.self), r.awayFromZero(s.other));
     }
 
-    @Property
-    void scalarInPlaceOpsOnAnIntermediate(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void scalarInPlaceOpsOnAnIntermediate(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         GradCheck.of("y = x.mul(2); y.add_(1.5).sub_(2).mul_(-0.5).div_(4)",
                 x -> x[0].mul(2.0).add_(1.5).sub_(2L).mul_(-0.5).div_(4L)).check(r.normal(shape));
@@ -63,8 +73,9 @@ class InPlaceGradientProperties {
                 x -> x[0].add(0.0).mul_(3L).exp()).check(r.normal(shape));
     }
 
-    @Property
-    void inPlaceByTheInputItself(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void inPlaceByTheInputItself(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         GradCheck.of("y = x.mul(2); y.mul_(x)", x -> x[0].mul(2.0).mul_(x[0])).check(r.normal(shape));
         GradCheck.of("y = x.mul(2); y.div_(x)", x -> x[0].mul(2.0).div_(x[0])).check(r.awayFromZero(shape));
@@ -72,8 +83,9 @@ class InPlaceGradientProperties {
                 .check(r.normal(shape));
     }
 
-    @Property
-    void clampInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void clampInPlaceOnAnIntermediate(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         GradCheck.of("y = x.mul(2); y.clamp_(-1, 1)", x -> x[0].mul(2.0).clamp_(-1, 1))
                 .check(r.awayFrom(0.05, new double[] {-0.5, 0.5}, shape));
@@ -81,8 +93,9 @@ class InPlaceGradientProperties {
                 .check(r.awayFrom(0.05, new double[] {0.5}, shape));
     }
 
-    @Property
-    void transposeInPlaceOnAnIntermediate(@ForAll(supplier = Shapes.AnyRank.class) int[] sizes, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] sizes {0}, seed {1}")
+    @MethodSource("anyRank")
+    void transposeInPlaceOnAnIntermediate(int[] sizes, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] shape = java.util.Arrays.copyOf(sizes, Math.min(sizes.length, 2));
         int[] transposed = shape.length == 2 ? new int[] {shape[1], shape[0]} : shape;
@@ -90,9 +103,9 @@ class InPlaceGradientProperties {
                 .check(r.normal(shape), r.normal(transposed));
     }
 
-    @Property
-    void inPlaceIntoATensorThatDoesNotRequireGrad(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair,
-                                                  @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void inPlaceIntoATensorThatDoesNotRequireGrad(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = zeros; y.add_(z.mul(z)); y.mul_(z)",
@@ -100,8 +113,9 @@ class InPlaceGradientProperties {
                 .check(r.normal(s.other));
     }
 
-    @Property
-    void inPlaceOpsChainedWithOutOfPlaceOps(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void inPlaceOpsChainedWithOutOfPlaceOps(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         GradCheck.of("y = x.add(w); y.mul_(w); z = y.tanh().mul(3); z.sub_(x); z.sum()",
                 x -> {
@@ -114,9 +128,9 @@ class InPlaceGradientProperties {
     }
 
     /** An op that read y before {@code y.mul_(w)} keeps the old value and its old gradient path. */
-    @Property
-    void aResultComputedBeforeAnInPlaceOpKeepsTheOldValue(@ForAll(supplier = Shapes.BroadcastPair.class) int[][] pair,
-                                                          @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] pair {0}, seed {1}")
+    @MethodSource("broadcastPair")
+    void aResultComputedBeforeAnInPlaceOpKeepsTheOldValue(int[][] pair, long seed) {
         RandomTensors r = new RandomTensors(seed);
         Operands s = Operands.of(pair);
         GradCheck.of("y = x.mul(2); z = y.exp(); y.mul_(w); z.add(y)",
@@ -132,9 +146,9 @@ class InPlaceGradientProperties {
      * A view taken before an in-place op on its base shares the base's storage, so it sees the new values;
      * PyTorch then differentiates it through the in-place op too (it regenerates the view's grad_fn).
      */
-    @Property
-    void aViewTakenBeforeAnInPlaceOpOnItsBaseSeesTheNewValues(@ForAll(supplier = Shapes.AtLeast1D.class) int[] shape,
-                                                              @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("atLeast1D")
+    void aViewTakenBeforeAnInPlaceOpOnItsBaseSeesTheNewValues(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         GradCheck.of("y = x.mul(1); v = y.get(0); y.mul_(w); v",
                 x -> {
@@ -143,5 +157,19 @@ class InPlaceGradientProperties {
                     y.mul_(x[1]);
                     return v;
                 }).check(r.normal(shape), r.normal(shape));
+    }
+
+    // ---- generated cases (see Cases) ----
+
+    static Stream<Arguments> broadcastPair(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.broadcastPair(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> anyRank(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.anyRank(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> atLeast1D(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.atLeast1D(random), random.nextLong()));
     }
 }

@@ -1,57 +1,67 @@
 package io.streamgrad.autograd;
 
-import java.util.Arrays;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.PropertyDefaults;
+import io.streamgrad.testing.Cases;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.Arrays;
+import java.util.stream.Stream;
 
 /**
  * The view ops (t, transpose, view, unsqueeze, squeeze, expand, select, narrow) and the ops that are views
  * when the strides allow and copies otherwise (reshape, flatten), on contiguous and transposed inputs.
  */
-@PropertyDefaults(tries = 100)
 class ShapeGradientProperties {
 
-    @Property
-    void tOfAtMostTwoDims(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void tOfAtMostTwoDims(int[] shape, long seed) {
         int[] small = Arrays.copyOf(shape, Math.min(shape.length, 2));
         GradCheck.of("t", x -> x[0].t()).check(new RandomTensors(seed).normal(small));
     }
 
-    @Property
-    void transposeOfAnyTwoDims(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void transposeOfAnyTwoDims(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int a = r.dim(shape.length);
         int b = r.dim(shape.length);
         GradCheck.of("transpose(" + a + ", " + b + ")", x -> x[0].transpose(a, b)).check(r.normal(shape));
     }
 
-    @Property
-    void viewOfAContiguousTensor(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void viewOfAContiguousTensor(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] target = r.reshapeTarget(shape);
         GradCheck.of("view(" + Arrays.toString(target) + ")", x -> x[0].view(target)).check(r.normal(shape));
     }
 
-    @Property
-    void reshapeOfAContiguousTensor(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void reshapeOfAContiguousTensor(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] target = r.reshapeTarget(shape);
         GradCheck.of("reshape(" + Arrays.toString(target) + ")", x -> x[0].reshape(target)).check(r.normal(shape));
     }
 
     /** After a transpose most targets are not views: reshape copies, and the copy's backward is checked. */
-    @Property
-    void reshapeOfATransposedTensor(@ForAll(supplier = Shapes.AtLeast2D.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("atLeast2D")
+    void reshapeOfATransposedTensor(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] target = r.reshapeTarget(shape);
         GradCheck.of("transpose(0, -1).reshape(" + Arrays.toString(target) + ")",
                 x -> x[0].transpose(0, -1).reshape(target)).check(r.normal(shape));
     }
 
-    @Property
-    void unsqueezeAtEveryPosition(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void unsqueezeAtEveryPosition(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int dim = r.dim(shape.length + 1);
         GradCheck.of("unsqueeze(" + dim + ")", x -> x[0].unsqueeze(dim)).check(r.normal(shape));
@@ -59,8 +69,9 @@ class ShapeGradientProperties {
                 .check(r.normal(shape));
     }
 
-    @Property
-    void squeezeOfAllOrOneDim(@ForAll(supplier = Shapes.AnyRank.class) int[] sizes, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] sizes {0}, seed {1}")
+    @MethodSource("anyRank")
+    void squeezeOfAllOrOneDim(int[] sizes, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] shape = r.withOnes(sizes);
         int dim = r.dim(shape.length);
@@ -68,9 +79,9 @@ class ShapeGradientProperties {
         GradCheck.of("squeeze(" + dim + ")", x -> x[0].squeeze(dim)).check(r.normal(shape));
     }
 
-    @Property
-    void expandOfSizeOneDimsAndNewLeadingDims(@ForAll(supplier = Shapes.AnyRank.class) int[] sizes,
-                                              @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] sizes {0}, seed {1}")
+    @MethodSource("anyRank")
+    void expandOfSizeOneDimsAndNewLeadingDims(int[] sizes, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int[] shape = r.withOnes(sizes);
         int lead = r.between(0, 2);
@@ -85,8 +96,9 @@ class ShapeGradientProperties {
         GradCheck.of("expand(" + Arrays.toString(target) + ")", x -> x[0].expand(target)).check(r.normal(shape));
     }
 
-    @Property
-    void flattenOfAnyDimRange(@ForAll(supplier = Shapes.AnyRank.class) int[] shape, @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("anyRank")
+    void flattenOfAnyDimRange(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int a = r.dim(shape.length);
         int b = r.dim(shape.length);
@@ -99,9 +111,9 @@ class ShapeGradientProperties {
                 x -> x[0].transpose(0, -1).flatten(start, end)).check(r.normal(shape));
     }
 
-    @Property
-    void selectAndGetScatterTheGradientIntoOneSlice(@ForAll(supplier = Shapes.AtLeast1D.class) int[] shape,
-                                                    @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("atLeast1D")
+    void selectAndGetScatterTheGradientIntoOneSlice(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int dim = r.dim(shape.length);
         int size = shape[Math.floorMod(dim, shape.length)];
@@ -111,9 +123,9 @@ class ShapeGradientProperties {
         GradCheck.of("get(" + row + ")", x -> x[0].get(row)).check(r.normal(shape));
     }
 
-    @Property
-    void narrowScattersTheGradientIntoARange(@ForAll(supplier = Shapes.AtLeast1D.class) int[] shape,
-                                             @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] shape {0}, seed {1}")
+    @MethodSource("atLeast1D")
+    void narrowScattersTheGradientIntoARange(int[] shape, long seed) {
         RandomTensors r = new RandomTensors(seed);
         int dim = r.dim(shape.length);
         int size = shape[Math.floorMod(dim, shape.length)];
@@ -123,5 +135,19 @@ class ShapeGradientProperties {
                 .check(r.normal(shape));
         GradCheck.of("narrow(" + dim + ", " + start + ", " + length + ").narrow(" + dim + ", 0, 1)",
                 x -> x[0].narrow(dim, start, length).narrow(dim, 0, 1)).check(r.normal(shape));
+    }
+
+    // ---- generated cases (see Cases) ----
+
+    static Stream<Arguments> anyRank(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.anyRank(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> atLeast2D(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.atLeast2D(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> atLeast1D(TestInfo test) {
+        return Cases.of(test, random -> arguments(Shapes.atLeast1D(random), random.nextLong()));
     }
 }

@@ -1,13 +1,14 @@
 package io.streamgrad.autograd;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ArbitrarySupplier;
-import net.jqwik.api.Combinators;
+import static io.streamgrad.testing.Cases.between;
+
+import java.util.SplittableRandom;
 
 /**
- * Random tensor shapes for the gradient properties: ranks 0 to 4, sizes 1 to 5. Use them as
- * {@code @ForAll(supplier = Shapes.AnyRank.class) int[] shape}.
+ * Random tensor shapes for the gradient properties, drawn from a case's random (see
+ * {@link io.streamgrad.testing.Cases}): ranks 0 to 4, sizes 1 to 5. The rank is uniform, so {@link #anyRank}
+ * gives a 0-dim tensor about one time in five; one shape in ten is all ones, and otherwise each size is 1 about
+ * one time in five.
  */
 public final class Shapes {
     public static final int MAX_RANK = 4;
@@ -16,62 +17,52 @@ public final class Shapes {
     private Shapes() {
     }
 
-    public static Arbitrary<int[]> ofRank(int minRank, int maxRank) {
-        return Arbitraries.integers().between(1, MAX_SIZE).array(int[].class).ofMinSize(minRank).ofMaxSize(maxRank);
-    }
-
     /** Ranks 0 to 4. */
-    public static final class AnyRank implements ArbitrarySupplier<int[]> {
-        @Override
-        public Arbitrary<int[]> get() {
-            return ofRank(0, MAX_RANK);
-        }
+    public static int[] anyRank(SplittableRandom random) {
+        return ofRank(random, 0, MAX_RANK, MAX_SIZE);
     }
 
     /** Ranks 1 to 4. */
-    public static final class AtLeast1D implements ArbitrarySupplier<int[]> {
-        @Override
-        public Arbitrary<int[]> get() {
-            return ofRank(1, MAX_RANK);
-        }
+    public static int[] atLeast1D(SplittableRandom random) {
+        return ofRank(random, 1, MAX_RANK, MAX_SIZE);
     }
 
     /** Ranks 2 to 4. */
-    public static final class AtLeast2D implements ArbitrarySupplier<int[]> {
-        @Override
-        public Arbitrary<int[]> get() {
-            return ofRank(2, MAX_RANK);
-        }
+    public static int[] atLeast2D(SplittableRandom random) {
+        return ofRank(random, 2, MAX_RANK, MAX_SIZE);
     }
 
     /**
      * Two shapes that broadcast together: a random shape, and a partner made from it by dropping some
      * leading dims and replacing some of the others with 1; which of the two comes first is random too.
      */
-    public static final class BroadcastPair implements ArbitrarySupplier<int[][]> {
-        @Override
-        public Arbitrary<int[][]> get() {
-            return broadcastPairs(ofRank(0, MAX_RANK));
-        }
+    public static int[][] broadcastPair(SplittableRandom random) {
+        return broadcastPair(random, anyRank(random));
     }
 
     /** Broadcasting pairs of batch shapes for matmul: ranks 0 to 2, sizes 1 to 3. */
-    public static final class BatchPair implements ArbitrarySupplier<int[][]> {
-        @Override
-        public Arbitrary<int[][]> get() {
-            return broadcastPairs(Arbitraries.integers().between(1, 3).array(int[].class).ofMaxSize(2));
-        }
+    public static int[][] batchPair(SplittableRandom random) {
+        return broadcastPair(random, ofRank(random, 0, 2, 3));
     }
 
-    private static Arbitrary<int[][]> broadcastPairs(Arbitrary<int[]> shapes) {
-        return shapes.flatMap(shape -> Combinators.combine(
-                    Arbitraries.integers().between(0, shape.length),
-                    Arbitraries.of(true, false).array(boolean[].class).ofSize(shape.length),
-                    Arbitraries.of(true, false))
-                .as((dropped, ones, swap) -> {
-                    int[] partner = partner(shape, dropped, ones);
-                    return swap ? new int[][] {partner, shape} : new int[][] {shape, partner};
-                }));
+    /** A rank in [minRank, maxRank] and sizes in [1, maxSize]; all ones one time in ten. */
+    static int[] ofRank(SplittableRandom random, int minRank, int maxRank, int maxSize) {
+        int[] shape = new int[between(random, minRank, maxRank)];
+        boolean allOnes = random.nextInt(10) == 0;
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = allOnes ? 1 : between(random, 1, maxSize);
+        }
+        return shape;
+    }
+
+    private static int[][] broadcastPair(SplittableRandom random, int[] shape) {
+        int dropped = between(random, 0, shape.length);
+        boolean[] ones = new boolean[shape.length];
+        for (int i = 0; i < ones.length; i++) {
+            ones[i] = random.nextBoolean();
+        }
+        int[] partner = partner(shape, dropped, ones);
+        return random.nextBoolean() ? new int[][] {partner, shape} : new int[][] {shape, partner};
     }
 
     /** The shape two broadcasting shapes broadcast to. */

@@ -1,14 +1,13 @@
 package io.streamgrad.data;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.PropertyDefaults;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import io.streamgrad.testing.Cases;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,9 +15,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 
+import static io.streamgrad.testing.Cases.between;
+import static io.streamgrad.testing.Cases.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The scalers compute exactly the bits of {@link ScalerReference}, the arithmetic as first written over
@@ -27,17 +31,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bits, not a tolerance: a stream rescaled by a restarted or re-deployed trainer must feed the model the
  * same numbers.
  */
-@PropertyDefaults(tries = 200)
 class ScalerBitIdentityTest {
+    private static final int CASES = 200;
 
     /** How the rows reach {@code partialFit}. */
     enum Split { WHOLE, ROW_BY_ROW, RANDOM }
 
-    @Property
-    void minMaxScalerMatchesTheReference(@ForAll @IntRange(min = 1, max = 300) int rows,
-                                         @ForAll @IntRange(min = 1, max = 6) int features,
-                                         @ForAll Split split, @ForAll("featureRanges") double[] range,
-                                         @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] rows {0}, features {1}, split {2}, range {3}, seed {4}")
+    @MethodSource("minMaxCases")
+    void minMaxScalerMatchesTheReference(int rows, int features, Split split, double[] range, long seed) {
         Random random = new Random(seed);
         double[][] x = matrix(random, rows, features);
         double[][] probe = matrix(random, 1 + random.nextInt(20), features);
@@ -64,11 +66,10 @@ class ScalerBitIdentityTest {
                 reference::inverseTransform));
     }
 
-    @Property
-    void standardScalerMatchesTheReference(@ForAll @IntRange(min = 1, max = 300) int rows,
-                                           @ForAll @IntRange(min = 1, max = 6) int features,
-                                           @ForAll Split split, @ForAll boolean withMean, @ForAll boolean withStd,
-                                           @ForAll long seed) {
+    @ParameterizedTest(name = "[{index}] rows {0}, features {1}, split {2}, withMean {3}, withStd {4}, seed {5}")
+    @MethodSource("standardCases")
+    void standardScalerMatchesTheReference(int rows, int features, Split split, boolean withMean, boolean withStd,
+                                           long seed) {
         Random random = new Random(seed);
         double[][] x = matrix(random, rows, features);
         double[][] probe = matrix(random, 1 + random.nextInt(20), features);
@@ -127,15 +128,29 @@ class ScalerBitIdentityTest {
                 scaler.inverseTransform(flat(probe), features));
     }
 
-    /** The default, sklearn fixtures' ranges, a narrow and a wide one, and random ones. */
-    @Provide
-    Arbitrary<double[]> featureRanges() {
-        Arbitrary<double[]> random = Combinators.combine(Arbitraries.doubles().between(-1e3, 1e3).ofScale(6),
-                        Arbitraries.integers().between(-6, 6))
-                .as((low, decade) -> new double[] {low, low + Math.pow(10, decade)});
-        Arbitrary<double[]> fixed = Arbitraries.of(new double[] {0, 1}, new double[] {-1, 1},
-                new double[] {-3, 5}, new double[] {1e-3, 2e-3}, new double[] {-1e6, 1e6});
-        return Arbitraries.oneOf(fixed, random);
+    // ---- generated cases (see Cases) -----------------------------------------------------------------------
+
+    static Stream<Arguments> minMaxCases(TestInfo test) {
+        return Cases.of(test, CASES, random -> arguments(between(random, 1, 300), between(random, 1, 6),
+                oneOf(random, Split.values()), featureRange(random), random.nextLong()));
+    }
+
+    static Stream<Arguments> standardCases(TestInfo test) {
+        return Cases.of(test, CASES, random -> arguments(between(random, 1, 300), between(random, 1, 6),
+                oneOf(random, Split.values()), random.nextBoolean(), random.nextBoolean(), random.nextLong()));
+    }
+
+    /**
+     * The default, sklearn fixtures' ranges, a narrow and a wide one (half the time), and random ones: a low end
+     * with six decimals in [-1000, 1000) and a width of 10^-6 to 10^6.
+     */
+    static double[] featureRange(SplittableRandom random) {
+        if (random.nextBoolean()) {
+            return oneOf(random, new double[] {0, 1}, new double[] {-1, 1}, new double[] {-3, 5},
+                    new double[] {1e-3, 2e-3}, new double[] {-1e6, 1e6});
+        }
+        double low = BigDecimal.valueOf(random.nextDouble(-1e3, 1e3)).setScale(6, RoundingMode.HALF_UP).doubleValue();
+        return new double[] {low, low + Math.pow(10, between(random, -6, 6))};
     }
 
     // ---- data ----------------------------------------------------------------------------------------------

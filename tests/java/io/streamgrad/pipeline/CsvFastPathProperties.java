@@ -1,22 +1,29 @@
 package io.streamgrad.pipeline;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import io.streamgrad.testing.Cases;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import static io.streamgrad.testing.Cases.between;
+import static io.streamgrad.testing.Cases.oneOf;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 /**
  * The CSV decoder's byte-level fast path means what Commons CSV means: for any line, the decoder's answer (row
@@ -29,41 +36,82 @@ class CsvFastPathProperties {
     private static final List<String> FEATURES = List.of("a", "b");
     private final CsvRowDecoder decoder = new CsvRowDecoder(COLUMNS, FEATURES, "y", "state", 256);
 
-    @Property(tries = 2000)
-    void theFastPathAgreesWithCommonsCsvAndParseDouble(@ForAll("lines") String line) {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("lines")
+    void theFastPathAgreesWithCommonsCsvAndParseDouble(String line) {
         assertThat(describe(decoder.decode(null, bytes(line)))).isEqualTo(reference(line));
     }
 
-    @Property(tries = 1000)
-    void quotingEveryFieldChangesNothing(@ForAll("plainFieldLists") List<String> fields) {
+    @ParameterizedTest(name = "[{index}] {0}")
+    @MethodSource("plainFieldLists")
+    void quotingEveryFieldChangesNothing(List<String> fields) {
         String plain = String.join(",", fields);
         String quoted = fields.stream().map(f -> "\"" + f + "\"").collect(Collectors.joining(","));
 
         assertThat(describe(decoder.decode(null, bytes(quoted)))).isEqualTo(describe(decoder.decode(null, bytes(plain))));
     }
 
-    @Provide
-    Arbitrary<String> lines() {
-        Arbitrary<List<String>> fields = field().list().ofMinSize(1).ofMaxSize(6);
-        Arbitrary<String> ending = Arbitraries.of("", "\n", "\r\n", "\r", "\n\n");
-        return Combinators.combine(fields, ending).as((f, end) -> String.join(",", f) + end);
+    // ---- generated cases (see Cases) ----
+
+    static Stream<Arguments> lines(TestInfo test) {
+        return Cases.of(test, 2000, random -> {
+            String line = String.join(",", fields(random, f -> true))
+                    + oneOf(random, "", "\n", "\r\n", "\r", "\n\n");
+            return arguments(Named.of(quote(line), line));
+        });
     }
 
     /** Lists whose meaning quoting keeps: no comma inside a field, and not the single empty field (an empty line). */
-    @Provide
-    Arbitrary<List<String>> plainFieldLists() {
-        return field().filter(f -> !f.contains(",")).list().ofMinSize(1).ofMaxSize(6)
-                .filter(f -> f.size() > 1 || !f.get(0).isEmpty());
+    static Stream<Arguments> plainFieldLists(TestInfo test) {
+        return Cases.of(test, 1000, random -> {
+            List<String> fields;
+            do {
+                fields = fields(random, f -> !f.contains(","));
+            } while (fields.size() == 1 && fields.get(0).isEmpty());
+            return arguments(Named.of(fields.stream().map(CsvFastPathProperties::quote).toList().toString(), fields));
+        });
+    }
+
+    /** 1 to 6 {@link #field}s that pass {@code filter}. */
+    private static List<String> fields(SplittableRandom random, Predicate<String> filter) {
+        int count = between(random, 1, 6);
+        List<String> fields = new ArrayList<>(count);
+        while (fields.size() < count) {
+            String f = field(random);
+            if (filter.test(f)) {
+                fields.add(f);
+            }
+        }
+        return fields;
     }
 
     /** Numbers in Java's grammar and out of it, words, blanks and non-ASCII text; no quotes or line breaks. */
-    private static Arbitrary<String> field() {
-        return Arbitraries.oneOf(
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.integers().between(-100000, 100000).map(String::valueOf),
-                Arbitraries.of("1.5", " 2 ", "\t3\t", "1e3", "-0", "+7", ".5", "5.", "0x1p3", "1d", "2f", "NaN",
-                        "Infinity", "-Infinity", "1e400", "1_0", "1.2.3", "", " ", "abc", "New York", "Ünïcødé",
-                        "1,5", "١٢", "4.9e-324"));
+    private static String field(SplittableRandom random) {
+        return switch (random.nextInt(3)) {
+            case 0 -> String.valueOf(anyDouble(random));
+            case 1 -> String.valueOf(between(random, -100000, 100000));
+            default -> oneOf(random, "1.5", " 2 ", "\t3\t", "1e3", "-0", "+7", ".5", "5.", "0x1p3", "1d", "2f", "NaN",
+                    "Infinity", "-Infinity", "1e400", "1_0", "1.2.3", "", " ", "abc", "New York", "Ünïcødé",
+                    "1,5", "١٢", "4.9e-324");
+        };
+    }
+
+    /**
+     * A double of either sign: one in ten a special value, else any bit pattern (every exponent, subnormals) or a
+     * number with two decimals up to 10^8 (which Java prints with an exponent from 10^7 on).
+     */
+    private static double anyDouble(SplittableRandom random) {
+        return switch (random.nextInt(10)) {
+            case 0 -> oneOf(random, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
+                    Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE, -Double.MAX_VALUE);
+            case 1, 2, 3, 4 -> Double.longBitsToDouble(random.nextLong());
+            default -> Math.round(random.nextDouble(-1, 1) * Math.pow(10, between(random, 0, 10))) / 100.0;
+        };
+    }
+
+    /** {@code s} in double quotes, with its tabs and line breaks written as escapes: a readable display name. */
+    private static String quote(String s) {
+        return "\"" + s.replace("\t", "\\t").replace("\r", "\\r").replace("\n", "\\n") + "\"";
     }
 
     private static byte[] bytes(String s) {
