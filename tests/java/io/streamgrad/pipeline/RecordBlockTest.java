@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +17,7 @@ class RecordBlockTest {
     }
 
     private static SourceRecord record(long offset) {
-        return new SourceRecord("rows", 0, offset, null, row(offset + "," + (2 * offset)), Map.of());
+        return new SourceRecord("rows", 0, offset, null, row(offset + "," + (2 * offset)), List.of());
     }
 
     @Test

@@ -26,7 +26,6 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -272,10 +271,11 @@ public final class KafkaTrainer implements AutoCloseable {
         }
     }
 
-    private static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
+    /** The pipeline's view of {@code r}: every header kept, in order, repeated keys included. */
+    static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {
+        List<SourceRecord.Header> headers = new ArrayList<>();
         for (Header h : r.headers()) {
-            headers.put(h.key(), h.value());
+            headers.add(new SourceRecord.Header(h.key(), h.value()));
         }
         return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }
