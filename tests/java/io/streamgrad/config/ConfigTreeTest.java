@@ -55,4 +55,50 @@ class ConfigTreeTest {
                 .hasMessageContaining("'training.batch-size' must be an integer");
         assertThatThrownBy(() -> config.string("training.nope")).hasMessageContaining("missing config key");
     }
+
+    @Test
+    void aNullListIsEmptyAsANullStringIsBlank() {
+        ConfigTree config = ConfigTree.of(Map.of()).with("input.features", null).with("model.hidden", null);
+
+        assertThat(config.string("input.features")).isEmpty();
+        assertThat(config.strings("input.features")).isEmpty();
+        assertThat(config.integers("model.hidden")).isEmpty();
+    }
+
+    @Test
+    void integersAreExactNeverTruncatedNorOverflowing() {
+        ConfigTree config = ConfigTree.of(Map.of("training.batch-size", 2.5, "training.publish-every", "99999999999",
+                "training.max-wait-ms", 1e10, "model.hidden", List.of(8, 2.5), "training.idle-publish-ms", 64.0));
+
+        assertThatThrownBy(() -> config.integer("training.batch-size")).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'training.batch-size' must be an integer, got '2.5' (a fractional number)");
+        assertThatThrownBy(() -> config.integer("training.publish-every")).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'training.publish-every' must be an integer in the int range "
+                        + "[-2147483648, 2147483647], got '99999999999'");
+        assertThatThrownBy(() -> config.integer("training.max-wait-ms")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'training.max-wait-ms' must be an integer in the int range");
+        assertThatThrownBy(() -> config.integers("model.hidden")).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'model.hidden' element 1 must be an integer, got '2.5' (a fractional number)");
+        assertThat(config.integer("training.idle-publish-ms")).isEqualTo(64);
+    }
+
+    @Test
+    void integersFromTheEnvironmentMayBeWholeDoubles() {
+        ConfigTree config = ConfigTree.load(null, Map.of("STREAMGRAD_MODEL_HIDDEN", "16, 8",
+                "STREAMGRAD_TRAINING_BATCH_SIZE", "99999999999"));
+
+        assertThat(config.integers("model.hidden")).containsExactly(16, 8);
+        assertThatThrownBy(() -> config.integer("training.batch-size")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'training.batch-size' must be an integer in the int range");
+    }
+
+    @Test
+    void choicesIgnoreCaseOnBothSides() {
+        ConfigTree config = ConfigTree.of(Map.of("training.optimizer", "Adam", "training.loss", "mse"));
+
+        assertThat(config.choice("training.optimizer", "sgd", "adam")).isEqualTo("adam");
+        assertThat(config.choice("training.loss", "MSE", "SSE")).isEqualTo("MSE");
+        assertThatThrownBy(() -> config.choice("training.optimizer", "SGD"))
+                .hasMessage("config key 'training.optimizer' must be one of SGD, got 'Adam'");
+    }
 }

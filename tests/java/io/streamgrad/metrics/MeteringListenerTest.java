@@ -61,7 +61,7 @@ class MeteringListenerTest {
         List<SourceRecord> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             out.add(new SourceRecord("rows", 0, firstOffset + i, null, lines[i].getBytes(StandardCharsets.UTF_8),
-                    Map.of()));
+                    List.of()));
         }
         return out;
     }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +17,7 @@ class SliceQueueTest {
         List<SourceRecord> records = new ArrayList<>();
         for (int i = 0; i < rows; i++) {
             records.add(new SourceRecord("rows", partition, firstOffset + i, null,
-                    (i + "," + (2 * i)).getBytes(StandardCharsets.UTF_8), Map.of()));
+                    (i + "," + (2 * i)).getBytes(StandardCharsets.UTF_8), List.of()));
         }
         return RecordBlock.decode(DECODER, records);
     }
@@ -85,7 +84,7 @@ class SliceQueueTest {
     void aBlockCutsIntoOneRunPerPartitionInOrder() {
         List<SourceRecord> records = new ArrayList<>();
         for (int[] po : new int[][] {{0, 5}, {0, 6}, {1, 9}, {0, 7}}) {
-            records.add(new SourceRecord("rows", po[0], po[1], null, "1,2".getBytes(StandardCharsets.UTF_8), Map.of()));
+            records.add(new SourceRecord("rows", po[0], po[1], null, "1,2".getBytes(StandardCharsets.UTF_8), List.of()));
         }
         RecordBlock block = RecordBlock.decode(DECODER, records);
 

@@ -38,7 +38,7 @@ class TrainerCoreTest {
         List<SourceRecord> out = new ArrayList<>();
         for (int i = 0; i < lines.length; i++) {
             out.add(new SourceRecord("rows", 0, firstOffset + i, null, lines[i].getBytes(StandardCharsets.UTF_8),
-                    Map.of()));
+                    List.of()));
         }
         return out;
     }
@@ -199,9 +199,9 @@ class TrainerCoreTest {
     @Test
     void offsetsCoverEveryPartitionOfABatchInFirstSeenOrder() {
         List<SourceRecord> records = List.of(
-                new SourceRecord("rows", 1, 40, null, "1,2,a,3".getBytes(StandardCharsets.UTF_8), Map.of()),
-                new SourceRecord("rows", 1, 41, null, "bad".getBytes(StandardCharsets.UTF_8), Map.of()),
-                new SourceRecord("rows", 0, 7, null, "2,1,a,4".getBytes(StandardCharsets.UTF_8), Map.of()));
+                new SourceRecord("rows", 1, 40, null, "1,2,a,3".getBytes(StandardCharsets.UTF_8), List.of()),
+                new SourceRecord("rows", 1, 41, null, "bad".getBytes(StandardCharsets.UTF_8), List.of()),
+                new SourceRecord("rows", 0, 7, null, "2,1,a,4".getBytes(StandardCharsets.UTF_8), List.of()));
 
         BatchResult r = core("", 10, ModelStore.empty()).process(records);
 

@@ -55,7 +55,7 @@ final class PublishedModels {
             List<SourceRecord> batch = new ArrayList<>();
             for (String line : rows()) {
                 batch.add(new SourceRecord("streamgrad.rows", 0, offset++, null,
-                        line.getBytes(StandardCharsets.UTF_8), Map.of()));
+                        line.getBytes(StandardCharsets.UTF_8), List.of()));
             }
             BatchResult result = core.process(batch);
             result.outputs().stream().filter(o -> o instanceof Output.ModelPublication)

@@ -107,7 +107,7 @@ class StatusPageBrowserTest {
             long offset = firstOffset;
             for (String line : rows) {
                 batch.add(new SourceRecord("streamgrad.rows", 0, offset++, null, line.getBytes(StandardCharsets.UTF_8),
-                        Map.of()));
+                        List.of()));
             }
             return batch;
         }

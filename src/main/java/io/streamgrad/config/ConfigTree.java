@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,6 +28,8 @@ public final class ConfigTree {
     /** config/streamgrad.yaml, copied onto the classpath by the build: the documented defaults. */
     private static final String DEFAULTS = "/streamgrad.yaml";
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final BigDecimal INT_MIN = BigDecimal.valueOf(Integer.MIN_VALUE);
+    private static final BigDecimal INT_MAX = BigDecimal.valueOf(Integer.MAX_VALUE);
 
     private final ObjectNode root;
 
@@ -150,16 +153,36 @@ public final class ConfigTree {
 
     /**
      * The value at {@code path} as an {@code int}: a YAML number, or a string of decimal digits (as environment
-     * overrides may give). A fractional number is truncated.
+     * overrides may give), that is a whole number ({@code 2.0} is 2) within the {@code int} range.
      *
-     * @throws ConfigException if the key is missing or its value is not a number
+     * @throws ConfigException if the key is missing, or its value is not a number, has a fractional part or lies
+     *     outside the {@code int} range
      */
     public int integer(String path) {
         JsonNode n = node(path);
-        if (!n.canConvertToInt() && !(n.isTextual() && n.asText().matches("-?\\d+"))) {
-            throw new ConfigException("config key '" + path + "' must be an integer, got '" + n.asText() + "'");
+        return toInt(n.asText(), "config key '" + path + "'");
+    }
+
+    /**
+     * {@code text} as an exact {@code int}; {@code subject} names the key (and element) in the exception. Parsing
+     * goes through {@link BigDecimal}, so {@code 2.5} is refused rather than truncated, and {@code 1e10} rather
+     * than overflowing.
+     */
+    private static int toInt(String text, String subject) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(subject + " must be an integer, got '" + text + "'");
         }
-        return n.isTextual() ? Integer.parseInt(n.asText()) : n.asInt();
+        if (value.signum() != 0 && value.stripTrailingZeros().scale() > 0) {
+            throw new ConfigException(subject + " must be an integer, got '" + text + "' (a fractional number)");
+        }
+        if (value.compareTo(INT_MIN) < 0 || value.compareTo(INT_MAX) > 0) {
+            throw new ConfigException(subject + " must be an integer in the int range [" + Integer.MIN_VALUE + ", "
+                    + Integer.MAX_VALUE + "], got '" + text + "'");
+        }
+        return value.intValue();
     }
 
     /**
@@ -181,7 +204,8 @@ public final class ConfigTree {
 
     /**
      * The value at {@code path} as a list of strings: a YAML list's elements as text, or a scalar split at commas
-     * and trimmed; empty for a blank scalar. The list is a fresh, modifiable copy.
+     * and trimmed; empty for a blank or null (empty) scalar, as {@link #string} gives {@code ""} for one. The list
+     * is a fresh, modifiable copy.
      *
      * @throws ConfigException if the key is missing
      */
@@ -190,7 +214,7 @@ public final class ConfigTree {
         List<String> out = new ArrayList<>();
         if (n.isArray()) {
             n.forEach(v -> out.add(v.asText()));
-        } else if (!n.asText().isBlank()) {
+        } else if (!n.isNull() && !n.asText().isBlank()) {
             for (String part : n.asText().split(",")) {
                 out.add(part.trim());
             }
@@ -199,20 +223,32 @@ public final class ConfigTree {
     }
 
     /**
-     * The value at {@code path} as {@link #strings} parsed as numbers and truncated to {@code int}.
+     * The value at {@code path} as {@link #strings}, each element an exact {@code int} as {@link #integer} reads
+     * one ({@code 8.0} is 8: comma-separated environment overrides of a numeric list arrive as doubles); empty for
+     * a null (empty) value.
      *
-     * @throws ConfigException if the key is missing
-     * @throws NumberFormatException if an element is not a number
+     * @throws ConfigException if the key is missing, or an element is not a whole number within the {@code int}
+     *     range (the message names the key, the element's index and its value)
      */
     public int[] integers(String path) {
-        return strings(path).stream().mapToInt(s -> (int) Double.parseDouble(s)).toArray();
+        List<String> parts = strings(path);
+        int[] out = new int[parts.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = toInt(parts.get(i), "config key '" + path + "' element " + i);
+        }
+        return out;
     }
 
-    /** A choice among {@code allowed} values (case-insensitive). */
+    /**
+     * A choice among {@code allowed} values, compared case-insensitively ({@link Locale#ROOT}); returns the
+     * allowed value as given in {@code allowed}, whatever the case of the configured value.
+     *
+     * @throws ConfigException if the key is missing or its value is none of {@code allowed}
+     */
     public String choice(String path, String... allowed) {
-        String value = string(path).toLowerCase(Locale.ROOT);
+        String value = string(path);
         for (String a : allowed) {
-            if (a.equals(value)) {
+            if (a.toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT))) {
                 return a;
             }
         }

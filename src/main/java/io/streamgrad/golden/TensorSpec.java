@@ -84,7 +84,7 @@ final class TensorSpec {
         return t;
     }
 
-    /** The format's per-dtype tolerance: |got - want| <= atol + rtol·|want|. */
+    /** The format's per-dtype tolerance: {@code |got - want| <= atol + rtol·|want|}. */
     static double tolerance(DType dtype, double want) {
         return dtype == DType.FLOAT64 ? 1e-10 + 1e-9 * Math.abs(want) : 1e-5 + 1e-4 * Math.abs(want);
     }

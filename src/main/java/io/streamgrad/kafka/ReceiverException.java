@@ -7,6 +7,8 @@ package io.streamgrad.kafka;
  * the cause is Kafka's exception, unchanged.
  */
 public final class ReceiverException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** An exception saying which receiver stopped, why and what to do, with Kafka's exception as the cause. */
     public ReceiverException(String message, Throwable cause) {
         super(message, cause);

@@ -7,6 +7,8 @@ package io.streamgrad.kafka;
  * aborts what is left open and starts clean. See {@link SenderFencedException} for the most common case.
  */
 public class SenderFatalException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** An exception saying which sender failed and what to do, with the producer's error as the cause. */
     public SenderFatalException(String message, Throwable cause) {
         super(message, cause);

@@ -7,6 +7,8 @@ package io.streamgrad.kafka;
  * Close it and do not retry with it; the cause is Kafka's {@code ProducerFencedException}.
  */
 public final class SenderFencedException extends SenderFatalException {
+    private static final long serialVersionUID = 1L;
+
     /**
      * An exception saying which sender was fenced. The cause is Kafka's exception the first time; when the dead
      * sender is used again it is that first {@code SenderFencedException}.

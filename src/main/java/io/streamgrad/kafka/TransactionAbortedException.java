@@ -6,6 +6,8 @@ package io.streamgrad.kafka;
  * retried. The cause is what went wrong: the body's own exception or Kafka's.
  */
 public final class TransactionAbortedException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
     /** An exception saying which sender's transaction was aborted, with what made it abort as the cause. */
     public TransactionAbortedException(String message, Throwable cause) {
         super(message, cause);

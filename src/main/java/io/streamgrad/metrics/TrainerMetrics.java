@@ -1,6 +1,7 @@
 package io.streamgrad.metrics;
 
 import io.streamgrad.pipeline.PrequentialEvaluator;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigTree;
@@ -20,7 +21,7 @@ import java.util.function.Function;
  * <p>The endpoint serves from construction until {@link #close()}.
  */
 public final class TrainerMetrics implements AutoCloseable {
-    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final PrometheusMeterRegistry registry;
     private final MeterBinding jvm;
     private final TrainingMetrics training;
     private final TrainerListener listener;
@@ -29,22 +30,44 @@ public final class TrainerMetrics implements AutoCloseable {
     private final java.util.List<MeterBinding> kafkaBindings = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
-     * Registers the meters of the trainer {@code config} describes and starts serving them.
+     * Registers the meters of the trainer {@code config} describes and starts serving them. When this fails part
+     * way, what it had opened (the JVM binders, the registry) is closed before the failure propagates.
      *
+     * @throws io.streamgrad.config.ConfigException when the metrics or model configuration is invalid
      * @throws java.io.UncheckedIOException when the metrics address cannot be bound, naming the key to change
      */
     public TrainerMetrics(ConfigTree config) {
-        MetricsConfig metricsConfig = MetricsConfig.from(config);
-        modelId = config.string("model.id");
-        jvm = Binders.bindJvm(registry);
-        training = TrainingMetrics.forSpec(registry, ModelSpec.from(config), metricsConfig);
-        listener = new MeteringListener(training);
+        this(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Binders::bindJvm);
+    }
+
+    /** As {@link #TrainerMetrics(ConfigTree)} with this registry and JVM binder (tests watch them close). */
+    TrainerMetrics(ConfigTree config, PrometheusMeterRegistry registry, Function<MeterRegistry, MeterBinding> jvmBinder) {
+        this.registry = registry;
+        MeterBinding jvmBinding = null;
         try {
+            MetricsConfig metricsConfig = MetricsConfig.from(config);
+            modelId = config.string("model.id");
+            jvmBinding = jvmBinder.apply(registry);
+            training = TrainingMetrics.forSpec(registry, ModelSpec.from(config), metricsConfig);
+            listener = new MeteringListener(training);
             endpoint = PrometheusEndpoint.start(registry, metricsConfig);
-        } catch (RuntimeException e) {
-            jvm.close();
-            registry.close();
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e, jvmBinding, registry::close);
             throw e;
+        }
+        this.jvm = jvmBinding;
+    }
+
+    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
+        for (AutoCloseable c : opened) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception | Error e) {
+                    failure.addSuppressed(e);
+                }
+            }
         }
     }
 

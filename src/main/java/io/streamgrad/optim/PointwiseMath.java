@@ -15,7 +15,10 @@ final class PointwiseMath {
     private PointwiseMath() {
     }
 
-    /** {@code self.lerp_(end, weight)}: {@code self + w·(end − self)} for |w| < 0.5, else {@code end − (end − self)·(1 − w)}. */
+    /**
+     * {@code self.lerp_(end, weight)}: {@code self + w·(end − self)} for {@code |w| < 0.5}, else
+     * {@code end − (end − self)·(1 − w)}.
+     */
     static Tensor lerp_(Tensor self, Tensor end, double weight) {
         float w = (float) weight;
         if (Math.abs(w) < LERP_SWITCH) {

@@ -2,7 +2,11 @@ package io.streamgrad.pipeline;
 
 import java.util.Locale;
 
-/** What a trainer does after rolling back a step whose loss or gradient was not finite. */
+/**
+ * What a trainer does after rolling back a step that diverged: its loss or gradient was not finite, or the
+ * optimizer's update made a weight non-finite (the weights are then restored to their values before the step).
+ * Either way the batch counts as a rolled-back step; the policy says what follows.
+ */
 public enum DivergencePolicy {
     /** Drop the batch and go on. */
     SKIP,

@@ -26,13 +26,13 @@ import reactor.core.scheduler.Schedulers;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * The streaming trainer: rows topic → decode → batch → train → publish, exactly once. Records are
@@ -98,43 +98,75 @@ public final class KafkaTrainer implements AutoCloseable {
     /**
      * A trainer of {@code spec}'s models on the topics of {@code settings}, decoding rows with {@code decoder}.
      * Creates the transactional producer now (secrets resolved now); the consumer comes with {@link #start()}.
+     * When creating fails part way (e.g. the producer's configuration is invalid), what was already created (the
+     * receiver, the trainer thread) is closed before the failure propagates.
      *
      * @param listener called on the trainer thread for each batch and each commit
      */
     public KafkaTrainer(TrainerSettings settings, ModelSpec spec, RowDecoder decoder, TrainerListener listener) {
+        this(settings, spec, decoder, listener, KafkaReceiver::create, TransactionalSender::create);
+    }
+
+    /** As the public constructor, creating the receiver and the sender with these (tests watch them close). */
+    KafkaTrainer(TrainerSettings settings, ModelSpec spec, RowDecoder decoder, TrainerListener listener,
+                 Function<ReceiverOptions<byte[], byte[]>, KafkaReceiver<byte[], byte[]>> receivers,
+                 Function<SenderOptions<byte[], byte[]>, TransactionalSender<byte[], byte[]>> senders) {
         this.settings = settings;
         this.listener = listener;
-        Map<String, Object> client = settings.client().resolve(settings.secrets());
-        this.store = new ModelTopicStore(client, settings.modelsTopic());
-        this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
-        this.budget = InFlightBudget.of(settings.maxInFlightRows(), settings.batchSize());
-        KafkaClientConfig consumerConfig = settings.client()
-                .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
-                .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, budget.chunkRecords())
-                // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
-                // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
-                // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
-                .with(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
-                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                        org.apache.kafka.clients.consumer.RangeAssignor.class.getName())
-                .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
-        this.receiver = KafkaReceiver.create(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
-                        new ByteArrayDeserializer())
-                .subscription(List.of(settings.rowsTopic()))
-                .bufferCapacity(budget.receiverCapacity())
-                .acknowledgements(false)
-                .rebalanceListener(new Rebalance())
-                .secretResolver(settings.secrets())
-                .build());
-        KafkaClientConfig producerConfig = settings.client()
-                .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
-                .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
-        this.sender = TransactionalSender.create(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
-                new ByteArraySerializer()).secretResolver(settings.secrets()).build());
-        this.transactions = new OutputTransactions(OutputTransactions.on(sender, receiver::groupMetadata),
-                new OutputRecords(settings)::of, listener);
+        KafkaReceiver<byte[], byte[]> createdReceiver = null;
+        TransactionalSender<byte[], byte[]> createdSender = null;
+        try {
+            Map<String, Object> client = settings.client().resolve(settings.secrets());
+            this.store = new ModelTopicStore(client, settings.modelsTopic());
+            this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
+            this.budget = InFlightBudget.of(settings.maxInFlightRows(), settings.batchSize());
+            KafkaClientConfig consumerConfig = settings.client()
+                    .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
+                    .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                    .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                    .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, budget.chunkRecords())
+                    // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
+                    // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
+                    // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
+                    .with(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                    .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                            org.apache.kafka.clients.consumer.RangeAssignor.class.getName())
+                    .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
+            createdReceiver = receivers.apply(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
+                            new ByteArrayDeserializer())
+                    .subscription(List.of(settings.rowsTopic()))
+                    .bufferCapacity(budget.receiverCapacity())
+                    .acknowledgements(false)
+                    .rebalanceListener(new Rebalance())
+                    .secretResolver(settings.secrets())
+                    .build());
+            KafkaClientConfig producerConfig = settings.client()
+                    .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
+                    .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
+            createdSender = senders.apply(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
+                    new ByteArraySerializer()).secretResolver(settings.secrets()).build());
+            KafkaReceiver<byte[], byte[]> r = createdReceiver;
+            this.transactions = new OutputTransactions(OutputTransactions.on(createdSender, r::groupMetadata),
+                    new OutputRecords(settings)::of, listener);
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e, createdSender, createdReceiver, trainerThread::dispose);
+            throw e;
+        }
+        this.receiver = createdReceiver;
+        this.sender = createdSender;
+    }
+
+    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
+        for (AutoCloseable c : opened) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception | Error e) {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
     }
 
     /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
@@ -272,10 +304,11 @@ public final class KafkaTrainer implements AutoCloseable {
         }
     }
 
-    private static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {
-        Map<String, byte[]> headers = new LinkedHashMap<>();
+    /** The pipeline's view of {@code r}: every header kept, in order, repeated keys included. */
+    static SourceRecord toSource(ReceiverRecord<byte[], byte[]> r) {
+        List<SourceRecord.Header> headers = new ArrayList<>();
         for (Header h : r.headers()) {
-            headers.put(h.key(), h.value());
+            headers.add(new SourceRecord.Header(h.key(), h.value()));
         }
         return new SourceRecord(r.topic(), r.partition(), r.offset(), r.key(), r.value(), headers);
     }

@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * The Kafka record of each trainer output: model updates keyed by model id on the model topic, loss records on
- * the metrics topic, and dead letters with the original key, value and headers plus why and where from.
+ * the metrics topic, and dead letters with the original key, value and headers plus why and where from (see
+ * {@link DeadLetterHeaders} for a record that already carries those).
  */
 final class OutputRecords {
     private final String modelsTopic;
@@ -31,9 +32,18 @@ final class OutputRecords {
         };
     }
 
+    /**
+     * The source record's key, value and every header in order (repeated keys included), then the
+     * {@link DeadLetterHeaders}. A source header with one of those keys (a dead letter fed back in) is dropped, so
+     * that each appears once and describes this rejection.
+     */
     private ProducerRecord<byte[], byte[]> deadLetter(Output.DeadLetter d) {
-        List<Header> headers = new ArrayList<>();
-        d.source().headers().forEach((k, v) -> headers.add(new RecordHeader(k, v)));
+        List<Header> headers = new ArrayList<>(d.source().headers().size() + DeadLetterHeaders.ALL.size());
+        for (SourceRecord.Header h : d.source().headers()) {
+            if (!DeadLetterHeaders.ALL.contains(h.key())) {
+                headers.add(new RecordHeader(h.key(), h.value()));
+            }
+        }
         headers.add(new RecordHeader(DeadLetterHeaders.REASON, bytes(d.reason())));
         headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_TOPIC, bytes(d.source().topic())));
         headers.add(new RecordHeader(DeadLetterHeaders.SOURCE_PARTITION, bytes(Integer.toString(d.source().partition()))));

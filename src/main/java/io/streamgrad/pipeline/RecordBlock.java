@@ -151,6 +151,7 @@ public final class RecordBlock {
         private String[] rejections;
         private int rejected;
         private int size;
+        private boolean built;
 
         private Builder(RowDecoder decoder, int capacity, IntFunction<SourceRecord> sources) {
             this.decoder = decoder;
@@ -166,6 +167,7 @@ public final class RecordBlock {
 
         /** Decodes the next record; its index in the block is the number of records added before it. */
         public Builder add(String topic, int partition, long offset, byte[] key, byte[] value) {
+            checkNotBuilt("add a record to");
             if (size == topics.length) {
                 throw new IllegalStateException("this block holds " + topics.length + " records; build it first");
             }
@@ -189,10 +191,23 @@ public final class RecordBlock {
         }
 
         /**
-         * The block of the records added so far. It shares the builder's arrays: add nothing after building.
+         * The block of the records added so far. The block takes over the builder's arrays (no copy, as this is
+         * the trainer's hot path), so a builder builds once: {@link #add} and {@code build} refuse afterwards.
+         *
+         * @throws IllegalStateException if this builder has already built its block
          */
         public RecordBlock build() {
+            checkNotBuilt("build");
+            built = true;
             return new RecordBlock(this);
+        }
+
+        private void checkNotBuilt(String action) {
+            if (built) {
+                throw new IllegalStateException("cannot " + action + " a block builder that has already built its "
+                        + "block (of " + size + " records): the block shares the builder's arrays and is immutable;"
+                        + " start a new builder");
+            }
         }
     }
 }

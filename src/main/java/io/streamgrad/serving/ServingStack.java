@@ -1,5 +1,6 @@
 package io.streamgrad.serving;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigTree;
@@ -10,6 +11,8 @@ import io.streamgrad.metrics.PrometheusEndpoint;
 import io.streamgrad.metrics.ServingMetrics;
 import io.streamgrad.pipeline.ModelSpec;
 import io.streamgrad.tensor.Device;
+
+import java.util.function.Function;
 
 /**
  * Everything {@code streamgrad serve} runs except the Kafka subscription: the {@link ModelHolder} that the
@@ -37,25 +40,51 @@ public final class ServingStack implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts the servers {@code config} describes; no model is served until {@link #models()} gets one. */
+    /**
+     * Starts the servers {@code config} describes; no model is served until {@link #models()} gets one. When this
+     * fails part way, what it had opened (the servers, the JVM binders, the registry) is closed, in reverse order,
+     * before the failure propagates.
+     *
+     * @throws io.streamgrad.config.ConfigException when the serving, metrics or model configuration is invalid
+     * @throws java.io.UncheckedIOException when an address cannot be bound, naming the key to change
+     */
     public static ServingStack start(ConfigTree config) {
-        ServingConfig serving = ServingConfig.from(config);
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        MeterBinding jvm = Binders.bindJvm(registry);
-        ServingMetrics metrics = new ServingMetrics(registry, serving.modelId(), Device.cpu().toString());
-        StatusFeed status = new StatusFeed(serving.modelId(), serving.statusHistory());
-        ModelHolder models = new ModelHolder(ModelSpec.from(config), serving.modelId(), update -> {
-            status.onModel(update);
-            metrics.modelVersion(update.version());
-        });
-        PrometheusEndpoint endpoint = PrometheusEndpoint.start(registry, MetricsConfig.from(config));
+        return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Binders::bindJvm);
+    }
+
+    /** As {@link #start(ConfigTree)} with this registry and JVM binder (tests watch them close). */
+    static ServingStack start(ConfigTree config, PrometheusMeterRegistry registry,
+                              Function<MeterRegistry, MeterBinding> jvmBinder) {
+        MeterBinding jvm = null;
+        PrometheusEndpoint endpoint = null;
         try {
+            ServingConfig serving = ServingConfig.from(config);
+            jvm = jvmBinder.apply(registry);
+            ServingMetrics metrics = new ServingMetrics(registry, serving.modelId(), Device.cpu().toString());
+            StatusFeed status = new StatusFeed(serving.modelId(), serving.statusHistory());
+            ModelHolder models = new ModelHolder(ModelSpec.from(config), serving.modelId(), update -> {
+                status.onModel(update);
+                metrics.modelVersion(update.version());
+            });
+            endpoint = PrometheusEndpoint.start(registry, MetricsConfig.from(config));
             return new ServingStack(registry, jvm, models, status, endpoint,
                     PredictionServer.start(serving, models, status, metrics));
-        } catch (RuntimeException e) {
-            endpoint.close();
-            jvm.close();
+        } catch (RuntimeException | Error e) {
+            closeAfterFailure(e, endpoint, jvm, registry::close);
             throw e;
+        }
+    }
+
+    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
+    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
+        for (AutoCloseable c : opened) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception | Error e) {
+                    failure.addSuppressed(e);
+                }
+            }
         }
     }
 

@@ -693,7 +693,10 @@ public final class Gemm {
         }
     }
 
-    /** Fails unless every element {@code off + r*rs + q*cs} (r < rows, q < cols) lies in {@code [0, length)}. */
+    /**
+     * Fails unless every element {@code off + r*rs + q*cs} ({@code r < rows}, {@code q < cols}) lies in
+     * {@code [0, length)}.
+     */
     private static void checkRegion(String name, int length, int off, int rows, int cols, int rs, int cs) {
         if (rows == 0 || cols == 0) {
             return;
