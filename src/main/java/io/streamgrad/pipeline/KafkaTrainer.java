@@ -120,18 +120,7 @@ public final class KafkaTrainer implements AutoCloseable {
             this.store = new ModelTopicStore(client, settings.modelsTopic());
             this.core = new TrainerCore(spec, decoder, settings.publishEvery(), store);
             this.budget = InFlightBudget.of(settings.maxInFlightRows(), settings.batchSize());
-            KafkaClientConfig consumerConfig = settings.client()
-                    .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
-                    .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
-                    .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
-                    .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, budget.chunkRecords())
-                    // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
-                    // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
-                    // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
-                    .with(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
-                    .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
-                            org.apache.kafka.clients.consumer.RangeAssignor.class.getName())
-                    .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
+            KafkaClientConfig consumerConfig = consumerConfig(settings, budget);
             createdReceiver = receivers.apply(ReceiverOptions.builder(consumerConfig, new ByteArrayDeserializer(),
                             new ByteArrayDeserializer())
                     .subscription(List.of(settings.rowsTopic()))
@@ -140,10 +129,7 @@ public final class KafkaTrainer implements AutoCloseable {
                     .rebalanceListener(new Rebalance())
                     .secretResolver(settings.secrets())
                     .build());
-            KafkaClientConfig producerConfig = settings.client()
-                    .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
-                    .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
-            createdSender = senders.apply(SenderOptions.builder(producerConfig, new ByteArraySerializer(),
+            createdSender = senders.apply(SenderOptions.builder(producerConfig(settings), new ByteArraySerializer(),
                     new ByteArraySerializer()).secretResolver(settings.secrets()).build());
             KafkaReceiver<byte[], byte[]> r = createdReceiver;
             this.transactions = new OutputTransactions(OutputTransactions.on(createdSender, r::groupMetadata),
@@ -154,6 +140,29 @@ public final class KafkaTrainer implements AutoCloseable {
         }
         this.receiver = createdReceiver;
         this.sender = createdSender;
+    }
+
+    /** The consumer of the rows topic: read_committed, polls of one chunk, eager rebalances. */
+    private static KafkaClientConfig consumerConfig(TrainerSettings settings, InFlightBudget budget) {
+        return settings.client()
+                .with(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId())
+                .with(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest")
+                .with(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed")
+                .with(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, budget.chunkRecords())
+                // Eager rebalances of the classic protocol: every partition is revoked (and its work committed)
+                // before any is assigned. Incremental rebalances (group.protocol=consumer, cooperative
+                // assignors) would keep partitions across a rebalance, which this trainer does not handle yet.
+                .with(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                .with(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+                        org.apache.kafka.clients.consumer.RangeAssignor.class.getName())
+                .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
+    }
+
+    /** The transactional producer of updates, loss records and dead letters; one transactional id per instance. */
+    private static KafkaClientConfig producerConfig(TrainerSettings settings) {
+        return settings.client()
+                .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
+                .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
     }
 
     /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
