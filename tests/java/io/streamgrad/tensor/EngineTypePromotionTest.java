@@ -88,6 +88,24 @@ class EngineTypePromotionTest {
         assertThat(bools().add(1L).toLongArray()).containsExactly(2L, 1L);
     }
 
+    /**
+     * A Python int never widens a tensor, so an int64 tensor is compared with it in int64: 2<sup>24</sup> + 1 and
+     * 2<sup>24</sup> differ, though they are the same float32. A Python float compares an int64 tensor in float32.
+     */
+    @Test
+    void comparisonsWithAPythonIntKeepInt64Exact() {
+        Tensor big = Tensor.of(16777217L);
+        assertThat(big.eq(16777216).toBooleanArray()).containsExactly(false);
+        assertThat(big.ne(16777216).toBooleanArray()).containsExactly(true);
+        assertThat(big.gt(16777216).toBooleanArray()).containsExactly(true);
+        assertThat(big.ge(16777218).toBooleanArray()).containsExactly(false);
+        assertThat(big.lt(16777218).toBooleanArray()).containsExactly(true);
+        assertThat(big.le(16777216).toBooleanArray()).containsExactly(false);
+        assertThat(big.eq(16777216.0).toBooleanArray()).containsExactly(true);
+        assertThat(Tensor.of(0.5, 1.0).gt(0).toBooleanArray()).containsExactly(true, true);
+        assertThat(bools().eq(1).toBooleanArray()).containsExactly(true, false);
+    }
+
     @Test
     void inPlaceOpsRefuseAResultTheirDtypeCannotHold() {
         String floatIntoLong = "result type Float can't be cast to the desired output type Long";

@@ -824,8 +824,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GT, this, other);
     }
 
-    /** {@code this > scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this > scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor gt(double scalar) {
+        return gt(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this > scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor gt(long scalar) {
         return gt(Scalars.wrap(scalar));
     }
 
@@ -837,8 +848,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LT, this, other);
     }
 
-    /** {@code this < scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this < scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor lt(double scalar) {
+        return lt(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this < scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor lt(long scalar) {
         return lt(Scalars.wrap(scalar));
     }
 
@@ -850,8 +872,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GE, this, other);
     }
 
-    /** {@code this >= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this >= scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor ge(double scalar) {
+        return ge(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this >= scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor ge(long scalar) {
         return ge(Scalars.wrap(scalar));
     }
 
@@ -863,8 +896,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LE, this, other);
     }
 
-    /** {@code this <= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this <= scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor le(double scalar) {
+        return le(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this <= scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor le(long scalar) {
         return le(Scalars.wrap(scalar));
     }
 
@@ -877,11 +921,18 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this == scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (int64
-     * values beyond 2<sup>24</sup> may compare equal to a neighbour). Compare with {@code eq(Tensor.scalar(n))} for
-     * exact integers.
+     * {@code this == scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
      */
     public Tensor eq(double scalar) {
+        return eq(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this == scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor eq(long scalar) {
         return eq(Scalars.wrap(scalar));
     }
 
@@ -894,10 +945,18 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this != scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (see
-     * {@link #eq(double)}).
+     * {@code this != scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
      */
     public Tensor ne(double scalar) {
+        return ne(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this != scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor ne(long scalar) {
         return ne(Scalars.wrap(scalar));
     }
 
