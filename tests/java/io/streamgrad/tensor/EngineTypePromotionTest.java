@@ -130,11 +130,28 @@ class EngineTypePromotionTest {
         assertThat(n.toLongArray()).containsExactly(9L, 12L);
     }
 
+    /** PyTorch's sub_check runs in sub, sub_ and rsub alike, and refuses one bool operand as well as two. */
+    @Test
+    void subtractionRefusesBoolOperandsInEveryForm() {
+        String two = "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
+                + " `logical_xor()` operator instead.";
+        String one = "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert"
+                + " a mask, use the `~` or `logical_not()` operator instead.";
+        Tensor mask = bools();
+        assertThatThrownBy(() -> mask.sub_(bools())).isInstanceOf(TensorException.class).hasMessage(two);
+        assertThat(mask.version()).isZero();
+        assertThatThrownBy(() -> bools().sub(1L)).hasMessage(one);
+        assertThatThrownBy(() -> bools().rsub(1L)).hasMessage(one);
+        assertThatThrownBy(() -> bools().rsub(1.0)).hasMessage(one);
+        assertThatThrownBy(() -> f32().sub(bools())).hasMessage(one);
+        assertThatThrownBy(() -> i64().sub_(bools())).hasMessage(one);
+    }
+
     @Test
     void boolArithmeticAndIntegerMeanAreRefusedWithPyTorchsMessages() {
         assertThatThrownBy(() -> bools().sub(bools()))
-                .hasMessage("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying"
-                        + " to invert a mask, use the `~` or `logical_not()` operator instead.");
+                .hasMessage("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
+                        + " `logical_xor()` operator instead.");
         assertThatThrownBy(() -> i64().mean())
                 .hasMessage("mean(): could not infer output dtype. Input dtype must be either a floating point or"
                         + " complex dtype. Got: Long");

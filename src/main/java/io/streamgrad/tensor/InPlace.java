@@ -49,6 +49,9 @@ final class InPlace {
 
     static Tensor binary(Tensor self, Tensor other, BinaryOp op) {
         checkModifiable(self, other);
+        if (op == BinaryOp.SUB) {
+            Arithmetic.checkSubtractable(self, other);
+        }
         DType result = TypePromotion.resultType(self, other);
         if (op == BinaryOp.DIV && !result.isFloatingPoint()) {
             result = DType.defaultFloat();

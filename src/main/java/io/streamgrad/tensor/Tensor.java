@@ -637,7 +637,7 @@ public final class Tensor implements Strided {
 
     /**
      * {@code this - other}, broadcasting both and promoting their dtypes, as {@code torch.sub}; records
-     * {@code SubBackward0}. Two bool tensors throw {@link TensorException}, as in PyTorch.
+     * {@code SubBackward0}. A bool operand throws {@link TensorException}, as in PyTorch.
      */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
@@ -688,7 +688,9 @@ public final class Tensor implements Strided {
         return Arithmetic.div(this, Scalars.wrap(scalar));
     }
 
-    /** {@code scalar - this}, as Python's {@code s - t}. */
+    /**
+     * {@code scalar - this}, as Python's {@code s - t}; a bool tensor throws {@link TensorException}, as in PyTorch.
+     */
     public Tensor rsub(double scalar) {
         return Arithmetic.rsub(this, Scalars.wrap(scalar));
     }
@@ -1239,8 +1241,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this -= other} in place, as {@code x.sub_(other)}, with the checks of {@link #add_(Tensor)}; records
-     * {@code SubBackward0}. Returns this.
+     * {@code this -= other} in place, as {@code x.sub_(other)}, with the checks of {@link #add_(Tensor)}; a bool
+     * operand throws {@link TensorException} as in {@link #sub(Tensor)}. Records {@code SubBackward0}; returns this.
      */
     public Tensor sub_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.SUB);
