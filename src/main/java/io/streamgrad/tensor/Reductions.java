@@ -8,10 +8,13 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** Marks the reduced dims; {@code dims == null} reduces all. */
+    /**
+     * Marks the reduced dims; {@code dims == null} reduces all, and so does an empty list, as ATen's
+     * {@code make_dim_mask} reads {@code dim=[]}.
+     */
     static boolean[] reducedMask(int[] dims, int rank) {
         boolean[] mask = new boolean[rank];
-        if (dims == null) {
+        if (dims == null || dims.length == 0) {
             java.util.Arrays.fill(mask, true);
             return mask;
         }

@@ -988,8 +988,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * Sum over several dims at once, as {@code x.sum((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * Sum over several dims at once, as {@code x.sum((d0, d1), keepdim)}; an empty list reduces over all dims, as
+     * PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims.clone(), keepdim);
@@ -1017,8 +1017,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * Mean over several dims at once, as {@code x.mean((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * Mean over several dims at once, as {@code x.mean((d0, d1), keepdim)}; an empty list reduces over all dims, as
+     * PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims.clone(), keepdim);
@@ -1047,8 +1047,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * The maxima over several dims at once, as {@code x.amax((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * The maxima over several dims at once, as {@code x.amax((d0, d1), keepdim)}; an empty list reduces over all
+     * dims, as PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, dims.clone(), keepdim);
@@ -1077,8 +1077,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * The minima over several dims at once, as {@code x.amin((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * The minima over several dims at once, as {@code x.amin((d0, d1), keepdim)}; an empty list reduces over all
+     * dims, as PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, dims.clone(), keepdim);
