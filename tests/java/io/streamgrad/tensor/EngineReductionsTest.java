@@ -1,6 +1,7 @@
 package io.streamgrad.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,5 +50,26 @@ class EngineReductionsTest {
         assertThat(w.grad().toFloatArray()).containsExactly(0f, 0f, 0f, 0f, 0f, 1f);
 
         assertThat(Tensor.of(3L, 4L).sum(NO_DIMS, false).itemLong()).isEqualTo(7L);
+    }
+
+    /** PyTorch refuses only an empty reduced dim: the extremes of an empty tensor over non-empty dims are empty. */
+    @Test
+    void amaxAndAminOfAnEmptyTensorAreEmptyUnlessAReducedDimIsEmpty() {
+        assertThat(Tensor.zeros(0, 3).amax(1).shape()).isEqualTo(Shape.of(0));
+        assertThat(Tensor.zeros(0, 3).amin(-1, true).shape()).isEqualTo(Shape.of(0, 1));
+        Tensor kept = Tensor.zeros(DType.INT64, 2, 0).amax(0);
+        assertThat(kept.shape()).isEqualTo(Shape.of(0));
+        assertThat(kept.dtype()).isEqualTo(DType.INT64);
+
+        assertThatThrownBy(() -> Tensor.zeros(0, 3).amax(0)).isInstanceOf(TensorException.class)
+                .hasMessage("amax(): Expected reduction dim 0 to have non-zero size.");
+        assertThatThrownBy(() -> Tensor.zeros(3, 0).amin(new int[] {0, -1}, false))
+                .hasMessage("amin(): Expected reduction dim -1 to have non-zero size.");
+        assertThatThrownBy(() -> Tensor.zeros(0).amax())
+                .hasMessage("amax(): Expected reduction dim to be specified for input.numel() == 0. Specify the"
+                        + " reduction dim with the 'dim' argument.");
+        assertThatThrownBy(() -> Tensor.zeros(0, 3).amin(NO_DIMS, true))
+                .hasMessage("amin(): Expected reduction dim to be specified for input.numel() == 0. Specify the"
+                        + " reduction dim with the 'dim' argument.");
     }
 }

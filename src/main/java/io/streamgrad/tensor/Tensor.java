@@ -1035,7 +1035,8 @@ public final class Tensor implements Strided {
 
     /**
      * The maxima along {@code dim}, which is removed, as {@code x.amax(dim)}: values only, no indices. See
-     * {@link #amax()}.
+     * {@link #amax()}. Of an empty tensor only an empty reduced dim throws {@link TensorException}; the result is
+     * empty otherwise, as in PyTorch.
      */
     public Tensor amax(int dim) {
         return amax(dim, false);
@@ -1065,7 +1066,8 @@ public final class Tensor implements Strided {
 
     /**
      * The minima along {@code dim}, which is removed, as {@code x.amin(dim)}: values only, no indices. See
-     * {@link #amin()}.
+     * {@link #amin()}. Of an empty tensor only an empty reduced dim throws {@link TensorException}; the result is
+     * empty otherwise, as in PyTorch.
      */
     public Tensor amin(int dim) {
         return amin(dim, false);
