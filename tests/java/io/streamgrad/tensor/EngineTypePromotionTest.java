@@ -67,7 +67,14 @@ class EngineTypePromotionTest {
                 result("int64 > float32", () -> i64().gt(f32()), DType.BOOL),
                 result("where(mask, int64, float32)", () -> Tensor.where(bools(), i64(), f32()), DType.FLOAT32),
                 result("cat([int64, float32])", () -> Tensor.cat(List.of(i64(), f32()), 0), DType.FLOAT32),
-                result("exp of int64", () -> i64().exp(), DType.FLOAT32));
+                result("exp of int64", () -> i64().exp(), DType.FLOAT32),
+                result("int64.clamp(0.5, 2.5)", () -> i64().clamp(0.5, 2.5), DType.FLOAT32),
+                result("int64.clamp(0, 2)", () -> i64().clamp(0L, 2L), DType.INT64),
+                result("int64.clamp_min(0.5)", () -> i64().clampMin(0.5), DType.FLOAT32),
+                result("int64.clamp_max(2)", () -> i64().clampMax(2L), DType.INT64),
+                result("float64.clamp(0, 2)", () -> f64().clamp(0L, 2L), DType.FLOAT64),
+                result("bool.clamp(0, 1)", () -> bools().clamp(0L, 1L), DType.INT64),
+                result("bool.clamp_max(0.5)", () -> bools().clampMax(0.5), DType.FLOAT32));
     }
 
     private static Arguments result(String expression, Supplier<Tensor> op, DType expected) {
@@ -104,6 +111,24 @@ class EngineTypePromotionTest {
         assertThat(big.eq(16777216.0).toBooleanArray()).containsExactly(true);
         assertThat(Tensor.of(0.5, 1.0).gt(0).toBooleanArray()).containsExactly(true, true);
         assertThat(bools().eq(1).toBooleanArray()).containsExactly(true, false);
+    }
+
+    /** PyTorch 2 promotes clamp's tensor with its bounds, as any op with Python numbers, instead of rounding them. */
+    @Test
+    void clampPromotesAnIntegerTensorWithFloatBounds() {
+        Tensor x = Tensor.of(1L, 2L, 3L);
+        assertThat(x.clamp(0.5, 2.5).toFloatArray()).containsExactly(1f, 2f, 2.5f);
+        assertThat(x.clampMin(1.5).toFloatArray()).containsExactly(1.5f, 2f, 3f);
+        assertThat(x.clampMax(2.5).toFloatArray()).containsExactly(1f, 2f, 2.5f);
+        assertThat(x.clamp(2, 2).toLongArray()).containsExactly(2L, 2L, 2L);
+        assertThat(bools().clamp(1, 3).toLongArray()).containsExactly(1L, 1L);
+        assertThatThrownBy(() -> Tensor.of(1L, 2L).clamp_(0.5, 2.5))
+                .hasMessage("result type Float can't be cast to the desired inplace output type Long");
+        assertThatThrownBy(() -> bools().clamp_(0, 1))
+                .hasMessage("result type Long can't be cast to the desired inplace output type Bool");
+        Tensor n = i64();
+        n.clamp_(0, 3);
+        assertThat(n.toLongArray()).containsExactly(3L, 3L);
     }
 
     @Test

@@ -139,11 +139,17 @@ final class InPlace {
         return self;
     }
 
-    static Tensor clamp(Tensor self, double min, double max) {
+    static Tensor clamp(Tensor self, double min, double max, boolean integralBounds) {
         checkModifiable(self);
+        Pointwise.checkClampBounds(min, max);
+        DType type = Pointwise.clampType(self, integralBounds);
+        if (type != self.dtype()) {
+            throw new TensorException("result type " + type.legacyName() + " can't be cast to the desired inplace"
+                    + " output type " + self.dtype().legacyName());
+        }
         boolean record = Recorder.needsGrad(self);
         Tensor before = record ? Conversions.castNoGrad(self, self.dtype()) : null;
-        self.copyFrom(Pointwise.clamp(self.detach(), min, max));
+        self.copyFrom(Pointwise.clamp(self.detach(), min, max, integralBounds));
         if (record) {
             Recorder.record(self, "ClampBackward1", new Tensor[] {self},
                     (g, s) -> new Tensor[] {g.mul(Pointwise.clampMask(s[0], min, max).to(g.dtype()))}, before);

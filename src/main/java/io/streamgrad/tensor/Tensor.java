@@ -795,25 +795,50 @@ public final class Tensor implements Strided {
         return Pointwise.tanh(this);
     }
 
-    /** Limits values to [min, max]; pass NaN for a missing bound. */
+    /**
+     * Limits values to [min, max] for Python float bounds (NaN for a missing one; both NaN throws
+     * {@link TensorException}), as {@code torch.clamp}. PyTorch promotes the tensor with its bounds: an integer or bool
+     * tensor gives float32, a floating-point one keeps its dtype. Records {@code ClampBackward1}: no gradient where
+     * {@code x} is outside the bounds.
+     */
     public Tensor clamp(double min, double max) {
-        return Pointwise.clamp(this, min, max);
+        return Pointwise.clamp(this, min, max, false);
     }
 
     /**
-     * Element-wise {@code max(x, min)} with NaN inputs kept, as {@code torch.clamp_min}; int64 tensors stay int64 (the
-     * bound rounded up). Records {@code ClampMinBackward0}: no gradient where {@code x < min}.
+     * As {@link #clamp(double, double)} for Python int bounds: the dtype is kept, except that a bool tensor gives
+     * int64.
+     */
+    public Tensor clamp(long min, long max) {
+        return Pointwise.clamp(this, min, max, true);
+    }
+
+    /**
+     * Element-wise {@code max(x, min)} with NaN inputs kept, as {@code torch.clamp_min}, for a Python float bound: an
+     * integer or bool tensor gives float32, as in {@link #clamp(double, double)}. Records {@code ClampMinBackward0}: no
+     * gradient where {@code x < min}.
      */
     public Tensor clampMin(double min) {
-        return Pointwise.clamp(this, min, Double.NaN, "ClampMinBackward0");
+        return Pointwise.clamp(this, min, Double.NaN, false, "ClampMinBackward0");
+    }
+
+    /** As {@link #clampMin(double)} for a Python int bound: the dtype is kept, except that bool gives int64. */
+    public Tensor clampMin(long min) {
+        return Pointwise.clamp(this, min, Double.NaN, true, "ClampMinBackward0");
     }
 
     /**
-     * Element-wise {@code min(x, max)} with NaN inputs kept, as {@code torch.clamp_max}; int64 tensors stay int64 (the
-     * bound rounded down). Records {@code ClampMaxBackward0}: no gradient where {@code x > max}.
+     * Element-wise {@code min(x, max)} with NaN inputs kept, as {@code torch.clamp_max}, for a Python float bound: an
+     * integer or bool tensor gives float32, as in {@link #clamp(double, double)}. Records {@code ClampMaxBackward0}: no
+     * gradient where {@code x > max}.
      */
     public Tensor clampMax(double max) {
-        return Pointwise.clamp(this, Double.NaN, max, "ClampMaxBackward0");
+        return Pointwise.clamp(this, Double.NaN, max, false, "ClampMaxBackward0");
+    }
+
+    /** As {@link #clampMax(double)} for a Python int bound: the dtype is kept, except that bool gives int64. */
+    public Tensor clampMax(long max) {
+        return Pointwise.clamp(this, Double.NaN, max, true, "ClampMaxBackward0");
     }
 
     // ---------------------------------------------------------------- comparisons
@@ -1330,10 +1355,16 @@ public final class Tensor implements Strided {
 
     /**
      * {@link #clamp(double, double)} in place (NaN for a missing bound; both NaN throws {@link TensorException}); a
-     * leaf that requires grad is refused as by {@link #add_(Tensor)}. Records {@code ClampBackward1}; returns this.
+     * leaf that requires grad is refused as by {@link #add_(Tensor)}, and so is an integer or bool tensor, which the
+     * float bounds would promote. Records {@code ClampBackward1}; returns this.
      */
     public Tensor clamp_(double min, double max) {
-        return InPlace.clamp(this, min, max);
+        return InPlace.clamp(this, min, max, false);
+    }
+
+    /** {@link #clamp(long, long)} in place, with the checks of {@link #clamp_(double, double)}: bool is refused. */
+    public Tensor clamp_(long min, long max) {
+        return InPlace.clamp(this, min, max, true);
     }
 
     /**
