@@ -126,13 +126,14 @@ final class InPlace {
         return self;
     }
 
-    static Tensor fill(Tensor self, double value) {
+    /** Fills in place; {@code name} is the node recorded, as zero_ and fill_ have their own whatever the value. */
+    static Tensor fill(Tensor self, double value, String name) {
         checkModifiable(self);
         boolean record = Recorder.needsGrad(self);
         self.backend().fill(self, value);
         self.versionCounter.bump();
         if (record) {
-            Recorder.record(self, value == 0 ? "ZeroBackward0" : "FillBackward0", new Tensor[] {self},
+            Recorder.record(self, name, new Tensor[] {self},
                     (g, s) -> new Tensor[] {Tensor.zerosLike(g)});
             self.historyEpoch++;
         }

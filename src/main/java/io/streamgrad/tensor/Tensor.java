@@ -1341,16 +1341,16 @@ public final class Tensor implements Strided {
      * {@code ZeroBackward0} (a zero gradient) becomes its grad_fn.
      */
     public Tensor zero_() {
-        return InPlace.fill(this, 0);
+        return InPlace.fill(this, 0, "ZeroBackward0");
     }
 
     /**
      * Sets every element to {@code value} cast to this dtype (truncated toward zero for int64) in place, as
-     * {@code x.fill_(value)}, and returns this; see {@link #zero_()}. Records {@code FillBackward0}, or
-     * {@code ZeroBackward0} when {@code value} is 0.
+     * {@code x.fill_(value)}, and returns this; see {@link #zero_()}. Records {@code FillBackward0}, even when
+     * {@code value} is 0, as PyTorch does.
      */
     public Tensor fill_(double value) {
-        return InPlace.fill(this, value);
+        return InPlace.fill(this, value, "FillBackward0");
     }
 
     /**
