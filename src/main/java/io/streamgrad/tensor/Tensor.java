@@ -449,13 +449,43 @@ public final class Tensor implements Strided {
         return grad;
     }
 
-    /** Replaces the gradient, as assigning {@code x.grad}; null clears it. */
+    /**
+     * Replaces the gradient, as assigning {@code x.grad}; null clears it. As PyTorch's setter, refuses this tensor
+     * itself and a gradient of another dtype or size ({@link TensorException}, with PyTorch 2's messages).
+     */
     public void setGrad(Tensor newGrad) {
-        if (newGrad != null && !newGrad.shape().equals(shape())) {
-            throw new TensorException("assigned grad has data of a different size: expected " + shape() + ", got "
-                    + newGrad.shape());
+        if (newGrad != null) {
+            checkAssignableGrad(newGrad);
         }
         this.grad = newGrad;
+    }
+
+    private void checkAssignableGrad(Tensor g) {
+        if (g == this) {
+            throw new TensorException("can't assign Variable as its own grad");
+        }
+        if (g.dtype() != dtype()) {
+            throw new TensorException("attempting to assign a gradient with dtype '" + typeMetaName(g.dtype())
+                    + "' to a tensor with grad_dtype '" + typeMetaName(dtype()) + "'. The gradient must match the"
+                    + " tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype"
+                    + " attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution."
+                    + " Diverging the dtypes of a tensor and its gradient may break downstream systems that assume"
+                    + " they match.");
+        }
+        if (!g.shape().equals(shape())) {
+            throw new TensorException("attempting to assign a gradient of size '" + g.shape() + "' to a tensor of"
+                    + " size '" + shape() + "'. Please ensure that the gradient and the tensor are the same size");
+        }
+    }
+
+    /** The C++ type name PyTorch prints for a dtype (its caffe2 TypeMeta) in the grad setter's messages. */
+    private static String typeMetaName(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> "float";
+            case FLOAT64 -> "double";
+            case INT64 -> "long int";
+            case BOOL -> "bool";
+        };
     }
 
     /**
