@@ -234,6 +234,25 @@ class EngineAutogradErrorsTest {
                         + " var.detach().");
     }
 
+    /** PyTorch's grad setter (THPVariable_set_grad) checks the dtype, then the size, of an assigned gradient. */
+    @Test
+    void anAssignedGradientMustHaveTheTensorsDtypeAndSize() {
+        Tensor x = Tensor.zeros(DType.FLOAT64, 3).requiresGrad_();
+        assertThatThrownBy(() -> x.setGrad(Tensor.zeros(3))).isInstanceOf(TensorException.class)
+                .hasMessage("attempting to assign a gradient with dtype 'float' to a tensor with grad_dtype 'double'."
+                        + " The gradient must match the tensor's grad_dtype (defaults to the tensor's dtype). You can"
+                        + " set the tensor's grad_dtype attribute with a specific dtype, or None to allow any dtype."
+                        + " Set grad_dtype with caution. Diverging the dtypes of a tensor and its gradient may break"
+                        + " downstream systems that assume they match.");
+        assertThatThrownBy(() -> x.setGrad(Tensor.zeros(DType.FLOAT64, 2)))
+                .hasMessage("attempting to assign a gradient of size '[2]' to a tensor of size '[3]'. Please ensure"
+                        + " that the gradient and the tensor are the same size");
+        assertThatThrownBy(() -> x.setGrad(x)).hasMessage("can't assign Variable as its own grad");
+        assertThat(x.grad()).isNull();
+        x.setGrad(Tensor.ones(DType.FLOAT64, 3));
+        assertThat(x.grad().toDoubleArray()).containsExactly(1.0, 1.0, 1.0);
+    }
+
     @Test
     void theGradientOfALeafHasItsShapeAndDtypeAndIsNotAView() {
         Tensor x = Tensor.randn(DType.FLOAT64, 2, 3).requiresGrad_();

@@ -94,6 +94,7 @@ class EngineGradFnNamesTest {
                 named("TBackward0", "y.t_()", () -> y(2, 3).t_()),
                 named("CopyBackwards", "y.copy_(z)", () -> y(3).copy_(x(3))),
                 named("FillBackward0", "y.fill_(1)", () -> y(3).fill_(1)),
+                named("FillBackward0", "y.fill_(0)", () -> y(3).fill_(0)),
                 named("ZeroBackward0", "y.zero_()", () -> y(3).zero_()));
     }
 

@@ -67,6 +67,18 @@ class EngineShapeErrorsTest {
     }
 
     @Test
+    void aNegativeSizeIsRefusedByEveryFactory() {
+        assertThatThrownBy(() -> Tensor.zeros(-1)).isInstanceOf(TensorException.class)
+                .hasMessage("Trying to create tensor with negative dimension -1: [-1]");
+        assertThatThrownBy(() -> Tensor.ones(DType.INT64, 2, -3)).isInstanceOf(TensorException.class)
+                .hasMessage("Trying to create tensor with negative dimension -3: [2, -3]");
+        assertThatThrownBy(() -> Tensor.full(1.0, -2)).isInstanceOf(TensorException.class);
+        assertThatThrownBy(() -> Tensor.rand(-1, 2)).isInstanceOf(TensorException.class);
+        assertThatThrownBy(() -> Tensor.randn(-4)).isInstanceOf(TensorException.class);
+        assertThatThrownBy(() -> Tensor.fromData(new float[0], 0, -1)).isInstanceOf(TensorException.class);
+    }
+
+    @Test
     void catOfMismatchedSizesNamesTheTensor() {
         assertThatThrownBy(() -> Tensor.cat(java.util.List.of(Tensor.ones(2, 3), Tensor.ones(2, 2)), 0))
                 .hasMessage("Sizes of tensors must match except in dimension 0. Expected size 3 but got size 2 for"

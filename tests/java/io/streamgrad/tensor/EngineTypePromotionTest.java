@@ -67,7 +67,14 @@ class EngineTypePromotionTest {
                 result("int64 > float32", () -> i64().gt(f32()), DType.BOOL),
                 result("where(mask, int64, float32)", () -> Tensor.where(bools(), i64(), f32()), DType.FLOAT32),
                 result("cat([int64, float32])", () -> Tensor.cat(List.of(i64(), f32()), 0), DType.FLOAT32),
-                result("exp of int64", () -> i64().exp(), DType.FLOAT32));
+                result("exp of int64", () -> i64().exp(), DType.FLOAT32),
+                result("int64.clamp(0.5, 2.5)", () -> i64().clamp(0.5, 2.5), DType.FLOAT32),
+                result("int64.clamp(0, 2)", () -> i64().clamp(0L, 2L), DType.INT64),
+                result("int64.clamp_min(0.5)", () -> i64().clampMin(0.5), DType.FLOAT32),
+                result("int64.clamp_max(2)", () -> i64().clampMax(2L), DType.INT64),
+                result("float64.clamp(0, 2)", () -> f64().clamp(0L, 2L), DType.FLOAT64),
+                result("bool.clamp(0, 1)", () -> bools().clamp(0L, 1L), DType.INT64),
+                result("bool.clamp_max(0.5)", () -> bools().clampMax(0.5), DType.FLOAT32));
     }
 
     private static Arguments result(String expression, Supplier<Tensor> op, DType expected) {
@@ -86,6 +93,42 @@ class EngineTypePromotionTest {
         assertThat(i64().add(2.5).toFloatArray()).containsExactly(5.5f, 6.5f);
         assertThat(bools().add(Tensor.of(true, true)).toBooleanArray()).containsExactly(true, true);
         assertThat(bools().add(1L).toLongArray()).containsExactly(2L, 1L);
+    }
+
+    /**
+     * A Python int never widens a tensor, so an int64 tensor is compared with it in int64: 2<sup>24</sup> + 1 and
+     * 2<sup>24</sup> differ, though they are the same float32. A Python float compares an int64 tensor in float32.
+     */
+    @Test
+    void comparisonsWithAPythonIntKeepInt64Exact() {
+        Tensor big = Tensor.of(16777217L);
+        assertThat(big.eq(16777216).toBooleanArray()).containsExactly(false);
+        assertThat(big.ne(16777216).toBooleanArray()).containsExactly(true);
+        assertThat(big.gt(16777216).toBooleanArray()).containsExactly(true);
+        assertThat(big.ge(16777218).toBooleanArray()).containsExactly(false);
+        assertThat(big.lt(16777218).toBooleanArray()).containsExactly(true);
+        assertThat(big.le(16777216).toBooleanArray()).containsExactly(false);
+        assertThat(big.eq(16777216.0).toBooleanArray()).containsExactly(true);
+        assertThat(Tensor.of(0.5, 1.0).gt(0).toBooleanArray()).containsExactly(true, true);
+        assertThat(bools().eq(1).toBooleanArray()).containsExactly(true, false);
+    }
+
+    /** PyTorch 2 promotes clamp's tensor with its bounds, as any op with Python numbers, instead of rounding them. */
+    @Test
+    void clampPromotesAnIntegerTensorWithFloatBounds() {
+        Tensor x = Tensor.of(1L, 2L, 3L);
+        assertThat(x.clamp(0.5, 2.5).toFloatArray()).containsExactly(1f, 2f, 2.5f);
+        assertThat(x.clampMin(1.5).toFloatArray()).containsExactly(1.5f, 2f, 3f);
+        assertThat(x.clampMax(2.5).toFloatArray()).containsExactly(1f, 2f, 2.5f);
+        assertThat(x.clamp(2, 2).toLongArray()).containsExactly(2L, 2L, 2L);
+        assertThat(bools().clamp(1, 3).toLongArray()).containsExactly(1L, 1L);
+        assertThatThrownBy(() -> Tensor.of(1L, 2L).clamp_(0.5, 2.5))
+                .hasMessage("result type Float can't be cast to the desired inplace output type Long");
+        assertThatThrownBy(() -> bools().clamp_(0, 1))
+                .hasMessage("result type Long can't be cast to the desired inplace output type Bool");
+        Tensor n = i64();
+        n.clamp_(0, 3);
+        assertThat(n.toLongArray()).containsExactly(3L, 3L);
     }
 
     @Test
@@ -112,11 +155,28 @@ class EngineTypePromotionTest {
         assertThat(n.toLongArray()).containsExactly(9L, 12L);
     }
 
+    /** PyTorch's sub_check runs in sub, sub_ and rsub alike, and refuses one bool operand as well as two. */
+    @Test
+    void subtractionRefusesBoolOperandsInEveryForm() {
+        String two = "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
+                + " `logical_xor()` operator instead.";
+        String one = "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert"
+                + " a mask, use the `~` or `logical_not()` operator instead.";
+        Tensor mask = bools();
+        assertThatThrownBy(() -> mask.sub_(bools())).isInstanceOf(TensorException.class).hasMessage(two);
+        assertThat(mask.version()).isZero();
+        assertThatThrownBy(() -> bools().sub(1L)).hasMessage(one);
+        assertThatThrownBy(() -> bools().rsub(1L)).hasMessage(one);
+        assertThatThrownBy(() -> bools().rsub(1.0)).hasMessage(one);
+        assertThatThrownBy(() -> f32().sub(bools())).hasMessage(one);
+        assertThatThrownBy(() -> i64().sub_(bools())).hasMessage(one);
+    }
+
     @Test
     void boolArithmeticAndIntegerMeanAreRefusedWithPyTorchsMessages() {
         assertThatThrownBy(() -> bools().sub(bools()))
-                .hasMessage("Subtraction, the `-` operator, with two bool tensors is not supported. If you are trying"
-                        + " to invert a mask, use the `~` or `logical_not()` operator instead.");
+                .hasMessage("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or"
+                        + " `logical_xor()` operator instead.");
         assertThatThrownBy(() -> i64().mean())
                 .hasMessage("mean(): could not infer output dtype. Input dtype must be either a floating point or"
                         + " complex dtype. Got: Long");

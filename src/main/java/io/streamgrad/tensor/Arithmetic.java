@@ -16,7 +16,7 @@ final class Arithmetic {
     }
 
     static Tensor sub(Tensor a, Tensor b) {
-        checkNotBool(a, b, "Subtraction, the `-` operator");
+        checkSubtractable(a, b);
         Tensor out = Elementwise.binary(BinaryOp.SUB, a, b, TypePromotion.resultType(a, b));
         int[] as = a.sizes;
         int[] bs = b.sizes;
@@ -27,7 +27,7 @@ final class Arithmetic {
 
     /** {@code b - a}, PyTorch's {@code rsub(a, b)}. */
     static Tensor rsub(Tensor a, Tensor b) {
-        checkNotBool(a, b, "Subtraction, the `-` operator");
+        checkSubtractable(a, b);
         Tensor out = Elementwise.binary(BinaryOp.SUB, b, a, TypePromotion.resultType(a, b));
         int[] as = a.sizes;
         int[] bs = b.sizes;
@@ -61,10 +61,18 @@ final class Arithmetic {
             needB ? Elementwise.sumToSize(g.neg().mul(s[0]).div(s[1].mul(s[1])), bs) : null}, a, b);
     }
 
-    private static void checkNotBool(Tensor a, Tensor b, String what) {
+    /**
+     * PyTorch's {@code sub_check}, run by {@code sub}, {@code sub_} and {@code rsub} alike: subtraction refuses a bool
+     * operand, pointing at xor for two bools and at logical_not for a mask.
+     */
+    static void checkSubtractable(Tensor a, Tensor b) {
         if (a.dtype() == DType.BOOL && b.dtype() == DType.BOOL) {
-            throw new TensorException(what + ", with two bool tensors is not supported. If you are trying to"
-                    + " invert a mask, use the `~` or `logical_not()` operator instead.");
+            throw new TensorException("Subtraction, the `-` operator, with two bool tensors is not supported. Use the"
+                    + " `^` or `logical_xor()` operator instead.");
+        }
+        if (a.dtype() == DType.BOOL || b.dtype() == DType.BOOL) {
+            throw new TensorException("Subtraction, the `-` operator, with a bool tensor is not supported. If you are"
+                    + " trying to invert a mask, use the `~` or `logical_not()` operator instead.");
         }
     }
 }

@@ -49,6 +49,9 @@ final class InPlace {
 
     static Tensor binary(Tensor self, Tensor other, BinaryOp op) {
         checkModifiable(self, other);
+        if (op == BinaryOp.SUB) {
+            Arithmetic.checkSubtractable(self, other);
+        }
         DType result = TypePromotion.resultType(self, other);
         if (op == BinaryOp.DIV && !result.isFloatingPoint()) {
             result = DType.defaultFloat();
@@ -123,24 +126,31 @@ final class InPlace {
         return self;
     }
 
-    static Tensor fill(Tensor self, double value) {
+    /** Fills in place; {@code name} is the node recorded, as zero_ and fill_ have their own whatever the value. */
+    static Tensor fill(Tensor self, double value, String name) {
         checkModifiable(self);
         boolean record = Recorder.needsGrad(self);
         self.backend().fill(self, value);
         self.versionCounter.bump();
         if (record) {
-            Recorder.record(self, value == 0 ? "ZeroBackward0" : "FillBackward0", new Tensor[] {self},
+            Recorder.record(self, name, new Tensor[] {self},
                     (g, s) -> new Tensor[] {Tensor.zerosLike(g)});
             self.historyEpoch++;
         }
         return self;
     }
 
-    static Tensor clamp(Tensor self, double min, double max) {
+    static Tensor clamp(Tensor self, double min, double max, boolean integralBounds) {
         checkModifiable(self);
+        Pointwise.checkClampBounds(min, max);
+        DType type = Pointwise.clampType(self, integralBounds);
+        if (type != self.dtype()) {
+            throw new TensorException("result type " + type.legacyName() + " can't be cast to the desired inplace"
+                    + " output type " + self.dtype().legacyName());
+        }
         boolean record = Recorder.needsGrad(self);
         Tensor before = record ? Conversions.castNoGrad(self, self.dtype()) : null;
-        self.copyFrom(Pointwise.clamp(self.detach(), min, max));
+        self.copyFrom(Pointwise.clamp(self.detach(), min, max, integralBounds));
         if (record) {
             Recorder.record(self, "ClampBackward1", new Tensor[] {self},
                     (g, s) -> new Tensor[] {g.mul(Pointwise.clampMask(s[0], min, max).to(g.dtype()))}, before);

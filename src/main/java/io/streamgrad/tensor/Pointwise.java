@@ -85,18 +85,39 @@ final class Pointwise {
         }, x);
     }
 
-    static Tensor clamp(Tensor x, double min, double max) {
-        return clamp(x, min, max, "ClampBackward1");
+    static Tensor clamp(Tensor x, double min, double max, boolean integralBounds) {
+        return clamp(x, min, max, integralBounds, "ClampBackward1");
     }
 
-    /** clamp recorded under {@code name}: {@code clamp_min}/{@code clamp_max} have nodes of their own. */
-    static Tensor clamp(Tensor x, double min, double max, String name) {
+    /**
+     * clamp recorded under {@code name}: {@code clamp_min}/{@code clamp_max} have nodes of their own. The bounds are
+     * Python ints when {@code integralBounds}, else Python floats (NaN for a missing one).
+     */
+    static Tensor clamp(Tensor x, double min, double max, boolean integralBounds, String name) {
+        checkClampBounds(min, max);
+        DType type = clampType(x, integralBounds);
+        Tensor src = x.dtype() == type ? x : Conversions.castNoGrad(x, type);
+        Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, src);
+        return Recorder.record(out, name, new Tensor[] {x},
+                (g, s) -> one(g.mul(clampMask(s[0], min, max).to(g.dtype()))), x);
+    }
+
+    static void checkClampBounds(double min, double max) {
         if (Double.isNaN(min) && Double.isNaN(max)) {
             throw new TensorException("torch.clamp: At least one of 'min' or 'max' must not be None");
         }
-        Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, x);
-        return Recorder.record(out, name, new Tensor[] {x},
-                (g, s) -> one(g.mul(clampMask(s[0], min, max).to(g.dtype()))), x);
+    }
+
+    /**
+     * The dtype clamp computes and returns: PyTorch promotes an integer or bool tensor with its bounds, as with any
+     * Python number (a float bound gives float32, an int bound turns bool into int64); a floating-point tensor keeps
+     * its dtype.
+     */
+    static DType clampType(Tensor x, boolean integralBounds) {
+        if (x.dtype().isFloatingPoint()) {
+            return x.dtype();
+        }
+        return TypePromotion.resultType(x, integralBounds ? Scalars.wrap(0L) : Scalars.wrap(0.0));
     }
 
     /** Where {@code min <= x <= max} (missing bounds ignored): the elements clamp passes through. */

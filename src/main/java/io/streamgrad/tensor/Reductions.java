@@ -8,10 +8,13 @@ final class Reductions {
     private Reductions() {
     }
 
-    /** Marks the reduced dims; {@code dims == null} reduces all. */
+    /**
+     * Marks the reduced dims; {@code dims == null} reduces all, and so does an empty list, as ATen's
+     * {@code make_dim_mask} reads {@code dim=[]}.
+     */
     static boolean[] reducedMask(int[] dims, int rank) {
         boolean[] mask = new boolean[rank];
-        if (dims == null) {
+        if (dims == null || dims.length == 0) {
             java.util.Arrays.fill(mask, true);
             return mask;
         }
@@ -102,12 +105,28 @@ final class Reductions {
                 (g, s) -> new Tensor[] {keepdimGrad(g, sizes, mask).expand(sizes).div(n)});
     }
 
-    static Tensor extreme(Tensor x, ReduceOp op, int[] dims, boolean keepdim) {
-        boolean[] mask = reducedMask(dims, x.dim());
-        if (x.numel() == 0) {
-            throw new TensorException((op == ReduceOp.MAX ? "amax" : "amin")
-                    + "(): Expected reduction dim to be specified for input.numel() == 0.");
+    /**
+     * ATen's {@code zero_numel_check_dims}: an empty slice has no extreme, so each reduced dim of an empty tensor must
+     * have elements (the kept dims may be empty: the result is then empty too), and the dims must be named.
+     */
+    private static void checkReducedDimsNonEmpty(Tensor x, int[] dims, String fn) {
+        if (dims == null || dims.length == 0) {
+            throw new TensorException(fn + ": Expected reduction dim to be specified for input.numel() == 0. Specify"
+                    + " the reduction dim with the 'dim' argument.");
         }
+        for (int d : dims) {
+            if (x.sizes[ShapeChecks.wrapDim(d, x.dim())] == 0) {
+                // PyTorch names the dim as it was given, unwrapped.
+                throw new TensorException(fn + ": Expected reduction dim " + d + " to have non-zero size.");
+            }
+        }
+    }
+
+    static Tensor extreme(Tensor x, ReduceOp op, int[] dims, boolean keepdim) {
+        if (x.numel() == 0) {
+            checkReducedDimsNonEmpty(x, dims, op == ReduceOp.MAX ? "amax()" : "amin()");
+        }
+        boolean[] mask = reducedMask(dims, x.dim());
         Tensor kept = reduceKeepdim(x, op, mask, x.dtype());
         Tensor out = kept.reshape(outputShape(x.sizes, mask, keepdim));
         int[] sizes = x.sizes;

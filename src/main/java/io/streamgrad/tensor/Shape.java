@@ -12,11 +12,14 @@ public final class Shape {
         this.dims = dims;
     }
 
-    /** A shape with the given sizes (copied). */
+    /**
+     * A shape with the given sizes (copied). A negative size throws {@link TensorException} with PyTorch's message,
+     * which every factory ({@code Tensor.zeros(-1)}, ...) reports, as {@code torch.zeros(-1)} does.
+     */
     public static Shape of(int... dims) {
         for (int d : dims) {
             if (d < 0) {
-                throw new IllegalArgumentException("Trying to create tensor with negative dimension " + d
+                throw new TensorException("Trying to create tensor with negative dimension " + d
                         + ": " + Arrays.toString(dims));
             }
         }

@@ -449,13 +449,43 @@ public final class Tensor implements Strided {
         return grad;
     }
 
-    /** Replaces the gradient, as assigning {@code x.grad}; null clears it. */
+    /**
+     * Replaces the gradient, as assigning {@code x.grad}; null clears it. As PyTorch's setter, refuses this tensor
+     * itself and a gradient of another dtype or size ({@link TensorException}, with PyTorch 2's messages).
+     */
     public void setGrad(Tensor newGrad) {
-        if (newGrad != null && !newGrad.shape().equals(shape())) {
-            throw new TensorException("assigned grad has data of a different size: expected " + shape() + ", got "
-                    + newGrad.shape());
+        if (newGrad != null) {
+            checkAssignableGrad(newGrad);
         }
         this.grad = newGrad;
+    }
+
+    private void checkAssignableGrad(Tensor g) {
+        if (g == this) {
+            throw new TensorException("can't assign Variable as its own grad");
+        }
+        if (g.dtype() != dtype()) {
+            throw new TensorException("attempting to assign a gradient with dtype '" + typeMetaName(g.dtype())
+                    + "' to a tensor with grad_dtype '" + typeMetaName(dtype()) + "'. The gradient must match the"
+                    + " tensor's grad_dtype (defaults to the tensor's dtype). You can set the tensor's grad_dtype"
+                    + " attribute with a specific dtype, or None to allow any dtype. Set grad_dtype with caution."
+                    + " Diverging the dtypes of a tensor and its gradient may break downstream systems that assume"
+                    + " they match.");
+        }
+        if (!g.shape().equals(shape())) {
+            throw new TensorException("attempting to assign a gradient of size '" + g.shape() + "' to a tensor of"
+                    + " size '" + shape() + "'. Please ensure that the gradient and the tensor are the same size");
+        }
+    }
+
+    /** The C++ type name PyTorch prints for a dtype (its caffe2 TypeMeta) in the grad setter's messages. */
+    private static String typeMetaName(DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> "float";
+            case FLOAT64 -> "double";
+            case INT64 -> "long int";
+            case BOOL -> "bool";
+        };
     }
 
     /**
@@ -637,7 +667,7 @@ public final class Tensor implements Strided {
 
     /**
      * {@code this - other}, broadcasting both and promoting their dtypes, as {@code torch.sub}; records
-     * {@code SubBackward0}. Two bool tensors throw {@link TensorException}, as in PyTorch.
+     * {@code SubBackward0}. A bool operand throws {@link TensorException}, as in PyTorch.
      */
     public Tensor sub(Tensor other) {
         return Arithmetic.sub(this, other);
@@ -688,7 +718,9 @@ public final class Tensor implements Strided {
         return Arithmetic.div(this, Scalars.wrap(scalar));
     }
 
-    /** {@code scalar - this}, as Python's {@code s - t}. */
+    /**
+     * {@code scalar - this}, as Python's {@code s - t}; a bool tensor throws {@link TensorException}, as in PyTorch.
+     */
     public Tensor rsub(double scalar) {
         return Arithmetic.rsub(this, Scalars.wrap(scalar));
     }
@@ -793,25 +825,50 @@ public final class Tensor implements Strided {
         return Pointwise.tanh(this);
     }
 
-    /** Limits values to [min, max]; pass NaN for a missing bound. */
+    /**
+     * Limits values to [min, max] for Python float bounds (NaN for a missing one; both NaN throws
+     * {@link TensorException}), as {@code torch.clamp}. PyTorch promotes the tensor with its bounds: an integer or bool
+     * tensor gives float32, a floating-point one keeps its dtype. Records {@code ClampBackward1}: no gradient where
+     * {@code x} is outside the bounds.
+     */
     public Tensor clamp(double min, double max) {
-        return Pointwise.clamp(this, min, max);
+        return Pointwise.clamp(this, min, max, false);
     }
 
     /**
-     * Element-wise {@code max(x, min)} with NaN inputs kept, as {@code torch.clamp_min}; int64 tensors stay int64 (the
-     * bound rounded up). Records {@code ClampMinBackward0}: no gradient where {@code x < min}.
+     * As {@link #clamp(double, double)} for Python int bounds: the dtype is kept, except that a bool tensor gives
+     * int64.
+     */
+    public Tensor clamp(long min, long max) {
+        return Pointwise.clamp(this, min, max, true);
+    }
+
+    /**
+     * Element-wise {@code max(x, min)} with NaN inputs kept, as {@code torch.clamp_min}, for a Python float bound: an
+     * integer or bool tensor gives float32, as in {@link #clamp(double, double)}. Records {@code ClampMinBackward0}: no
+     * gradient where {@code x < min}.
      */
     public Tensor clampMin(double min) {
-        return Pointwise.clamp(this, min, Double.NaN, "ClampMinBackward0");
+        return Pointwise.clamp(this, min, Double.NaN, false, "ClampMinBackward0");
+    }
+
+    /** As {@link #clampMin(double)} for a Python int bound: the dtype is kept, except that bool gives int64. */
+    public Tensor clampMin(long min) {
+        return Pointwise.clamp(this, min, Double.NaN, true, "ClampMinBackward0");
     }
 
     /**
-     * Element-wise {@code min(x, max)} with NaN inputs kept, as {@code torch.clamp_max}; int64 tensors stay int64 (the
-     * bound rounded down). Records {@code ClampMaxBackward0}: no gradient where {@code x > max}.
+     * Element-wise {@code min(x, max)} with NaN inputs kept, as {@code torch.clamp_max}, for a Python float bound: an
+     * integer or bool tensor gives float32, as in {@link #clamp(double, double)}. Records {@code ClampMaxBackward0}: no
+     * gradient where {@code x > max}.
      */
     public Tensor clampMax(double max) {
-        return Pointwise.clamp(this, Double.NaN, max, "ClampMaxBackward0");
+        return Pointwise.clamp(this, Double.NaN, max, false, "ClampMaxBackward0");
+    }
+
+    /** As {@link #clampMax(double)} for a Python int bound: the dtype is kept, except that bool gives int64. */
+    public Tensor clampMax(long max) {
+        return Pointwise.clamp(this, Double.NaN, max, true, "ClampMaxBackward0");
     }
 
     // ---------------------------------------------------------------- comparisons
@@ -824,8 +881,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GT, this, other);
     }
 
-    /** {@code this > scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this > scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor gt(double scalar) {
+        return gt(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this > scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor gt(long scalar) {
         return gt(Scalars.wrap(scalar));
     }
 
@@ -837,8 +905,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LT, this, other);
     }
 
-    /** {@code this < scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this < scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor lt(double scalar) {
+        return lt(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this < scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor lt(long scalar) {
         return lt(Scalars.wrap(scalar));
     }
 
@@ -850,8 +929,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.GE, this, other);
     }
 
-    /** {@code this >= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this >= scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor ge(double scalar) {
+        return ge(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this >= scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor ge(long scalar) {
         return ge(Scalars.wrap(scalar));
     }
 
@@ -863,8 +953,19 @@ public final class Tensor implements Strided {
         return Comparisons.compare(io.streamgrad.backend.BinaryOp.LE, this, other);
     }
 
-    /** {@code this <= scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32. */
+    /**
+     * {@code this <= scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
+     */
     public Tensor le(double scalar) {
+        return le(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this <= scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor le(long scalar) {
         return le(Scalars.wrap(scalar));
     }
 
@@ -877,11 +978,18 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this == scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (int64
-     * values beyond 2<sup>24</sup> may compare equal to a neighbour). Compare with {@code eq(Tensor.scalar(n))} for
-     * exact integers.
+     * {@code this == scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
      */
     public Tensor eq(double scalar) {
+        return eq(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this == scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor eq(long scalar) {
         return eq(Scalars.wrap(scalar));
     }
 
@@ -894,10 +1002,18 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this != scalar} as a bool tensor; a Python float, so an integer tensor is compared in float32 (see
-     * {@link #eq(double)}).
+     * {@code this != scalar} as a bool tensor for a Python float: an integer or bool tensor is compared in
+     * float32, a floating-point one in its own dtype.
      */
     public Tensor ne(double scalar) {
+        return ne(Scalars.wrap(scalar));
+    }
+
+    /**
+     * {@code this != scalar} as a bool tensor for a Python int: an int64 tensor is compared exactly in int64, a
+     * floating-point one in its own dtype and a bool one in int64, as PyTorch promotes.
+     */
+    public Tensor ne(long scalar) {
         return ne(Scalars.wrap(scalar));
     }
 
@@ -927,8 +1043,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * Sum over several dims at once, as {@code x.sum((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * Sum over several dims at once, as {@code x.sum((d0, d1), keepdim)}; an empty list reduces over all dims, as
+     * PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor sum(int[] dims, boolean keepdim) {
         return Reductions.sum(this, dims.clone(), keepdim);
@@ -956,8 +1072,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * Mean over several dims at once, as {@code x.mean((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * Mean over several dims at once, as {@code x.mean((d0, d1), keepdim)}; an empty list reduces over all dims, as
+     * PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor mean(int[] dims, boolean keepdim) {
         return Reductions.mean(this, dims.clone(), keepdim);
@@ -974,7 +1090,8 @@ public final class Tensor implements Strided {
 
     /**
      * The maxima along {@code dim}, which is removed, as {@code x.amax(dim)}: values only, no indices. See
-     * {@link #amax()}.
+     * {@link #amax()}. Of an empty tensor only an empty reduced dim throws {@link TensorException}; the result is
+     * empty otherwise, as in PyTorch.
      */
     public Tensor amax(int dim) {
         return amax(dim, false);
@@ -986,8 +1103,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * The maxima over several dims at once, as {@code x.amax((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * The maxima over several dims at once, as {@code x.amax((d0, d1), keepdim)}; an empty list reduces over all
+     * dims, as PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor amax(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MAX, dims.clone(), keepdim);
@@ -1004,7 +1121,8 @@ public final class Tensor implements Strided {
 
     /**
      * The minima along {@code dim}, which is removed, as {@code x.amin(dim)}: values only, no indices. See
-     * {@link #amin()}.
+     * {@link #amin()}. Of an empty tensor only an empty reduced dim throws {@link TensorException}; the result is
+     * empty otherwise, as in PyTorch.
      */
     public Tensor amin(int dim) {
         return amin(dim, false);
@@ -1016,8 +1134,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * The minima over several dims at once, as {@code x.amin((d0, d1), keepdim)}; a dim given twice throws
-     * {@link TensorException}.
+     * The minima over several dims at once, as {@code x.amin((d0, d1), keepdim)}; an empty list reduces over all
+     * dims, as PyTorch's {@code dim=[]} does. A dim given twice throws {@link TensorException}.
      */
     public Tensor amin(int[] dims, boolean keepdim) {
         return Reductions.extreme(this, io.streamgrad.backend.ReduceOp.MIN, dims.clone(), keepdim);
@@ -1180,8 +1298,8 @@ public final class Tensor implements Strided {
     }
 
     /**
-     * {@code this -= other} in place, as {@code x.sub_(other)}, with the checks of {@link #add_(Tensor)}; records
-     * {@code SubBackward0}. Returns this.
+     * {@code this -= other} in place, as {@code x.sub_(other)}, with the checks of {@link #add_(Tensor)}; a bool
+     * operand throws {@link TensorException} as in {@link #sub(Tensor)}. Records {@code SubBackward0}; returns this.
      */
     public Tensor sub_(Tensor other) {
         return InPlace.binary(this, other, io.streamgrad.backend.BinaryOp.SUB);
@@ -1253,24 +1371,30 @@ public final class Tensor implements Strided {
      * {@code ZeroBackward0} (a zero gradient) becomes its grad_fn.
      */
     public Tensor zero_() {
-        return InPlace.fill(this, 0);
+        return InPlace.fill(this, 0, "ZeroBackward0");
     }
 
     /**
      * Sets every element to {@code value} cast to this dtype (truncated toward zero for int64) in place, as
-     * {@code x.fill_(value)}, and returns this; see {@link #zero_()}. Records {@code FillBackward0}, or
-     * {@code ZeroBackward0} when {@code value} is 0.
+     * {@code x.fill_(value)}, and returns this; see {@link #zero_()}. Records {@code FillBackward0}, even when
+     * {@code value} is 0, as PyTorch does.
      */
     public Tensor fill_(double value) {
-        return InPlace.fill(this, value);
+        return InPlace.fill(this, value, "FillBackward0");
     }
 
     /**
      * {@link #clamp(double, double)} in place (NaN for a missing bound; both NaN throws {@link TensorException}); a
-     * leaf that requires grad is refused as by {@link #add_(Tensor)}. Records {@code ClampBackward1}; returns this.
+     * leaf that requires grad is refused as by {@link #add_(Tensor)}, and so is an integer or bool tensor, which the
+     * float bounds would promote. Records {@code ClampBackward1}; returns this.
      */
     public Tensor clamp_(double min, double max) {
-        return InPlace.clamp(this, min, max);
+        return InPlace.clamp(this, min, max, false);
+    }
+
+    /** {@link #clamp(long, long)} in place, with the checks of {@link #clamp_(double, double)}: bool is refused. */
+    public Tensor clamp_(long min, long max) {
+        return InPlace.clamp(this, min, max, true);
     }
 
     /**

@@ -2,7 +2,7 @@ package io.streamgrad.tensor;
 
 /**
  * PyTorch's {@code result_type}: operands are ranked dimensioned tensors, then 0-dim tensors, then Python
- * numbers; a lower-ranked operand changes the result only when its category (bool < integral < floating)
+ * numbers; a lower-ranked operand changes the result only when its category ({@code bool < integral < floating})
  * is higher, and a Python float then brings the default float dtype.
  */
 final class TypePromotion {
