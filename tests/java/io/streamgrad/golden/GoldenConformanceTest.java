@@ -86,4 +86,29 @@ class GoldenConformanceTest {
 
         assertThat(run(root).failures()).isEmpty();
     }
+
+    @Test
+    void clampKeepsAnIntegerTensorsDtypeForIntBoundsAndPromotesItForFloatOnes() throws IOException {
+        ObjectNode root = publicFile();
+        ArrayNode cases = root.putArray("cases");
+        cases.add(clampCase("clamp_int_bounds", "{\"min\": 1, \"max\": 3}",
+                "{\"dtype\": \"int64\", \"shape\": [3], \"data\": [1, 2, 3], \"requires_grad\": false}"));
+        cases.add(clampCase("clamp_int_min_only", "{\"min\": 1}",
+                "{\"dtype\": \"int64\", \"shape\": [3], \"data\": [1, 2, 5], \"requires_grad\": false}"));
+        cases.add(clampCase("clamp_float_max", "{\"min\": 1, \"max\": 2.5}",
+                "{\"dtype\": \"float32\", \"shape\": [3], \"data\": [1.0, 2.0, 2.5], \"requires_grad\": false}"));
+
+        GoldenReport report = run(root);
+
+        assertThat(report.failures()).isEmpty();
+    }
+
+    /** A clamp of int64 {@code [0, 2, 5]} with these keyword arguments, as PyTorch computes it. */
+    private static ObjectNode clampCase(String name, String kwargs, String out) throws IOException {
+        return (ObjectNode) new ObjectMapper().readTree("""
+                {"name": "%s", "op": "clamp",
+                 "args": [{"dtype": "int64", "shape": [3], "data": [0, 2, 5], "requires_grad": false}],
+                 "kwargs": %s, "out": %s, "grad_fn": null, "grads": [null]}
+                """.formatted(name, kwargs, out));
+    }
 }

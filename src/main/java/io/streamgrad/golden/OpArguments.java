@@ -105,6 +105,15 @@ final class OpArguments {
         return has(key) ? kwargs.get(key).asBoolean() : fallback;
     }
 
+    /** Whether keyword {@code key} is absent or a Python int (or bool), which keeps an integer tensor's dtype. */
+    boolean absentOrIntegralKw(String key) {
+        return !has(key) || kwargs.get(key).isIntegralNumber() || kwargs.get(key).isBoolean();
+    }
+
+    long longKw(String key, long fallback) {
+        return has(key) ? kwargs.get(key).asLong() : fallback;
+    }
+
     double doubleKw(String key, double fallback) {
         return has(key) ? TensorSpec.number(kwargs.get(key)) : fallback;
     }

@@ -34,7 +34,7 @@ final class OpCases {
             Map.entry("sigmoid", a -> a.tensor(0).sigmoid()),
             Map.entry("tanh", a -> a.tensor(0).tanh()),
             Map.entry("pow", OpCases::pow),
-            Map.entry("clamp", a -> a.tensor(0).clamp(a.doubleKw("min", Double.NaN), a.doubleKw("max", Double.NaN))),
+            Map.entry("clamp", OpCases::clamp),
             Map.entry("sum", a -> reduce(a, "sum")),
             Map.entry("mean", a -> reduce(a, "mean")),
             Map.entry("amax", a -> reduce(a, "amax")),
@@ -177,6 +177,18 @@ final class OpCases {
     private static Tensor pow(OpArguments a) {
         OpArguments.Scalar e = a.scalar(1);
         return e.integral() ? a.tensor(0).pow((long) e.value()) : a.tensor(0).pow(e.value());
+    }
+
+    /**
+     * {@code torch.clamp(x, min=, max=)}: Python int bounds keep an integer tensor's dtype, a float bound promotes it.
+     * A missing bound is no bound: NaN for the float overload, the int64 range's end for the int one.
+     */
+    private static Tensor clamp(OpArguments a) {
+        Tensor x = a.tensor(0);
+        if (!x.dtype().isFloatingPoint() && a.absentOrIntegralKw("min") && a.absentOrIntegralKw("max")) {
+            return x.clamp(a.longKw("min", Long.MIN_VALUE), a.longKw("max", Long.MAX_VALUE));
+        }
+        return x.clamp(a.doubleKw("min", Double.NaN), a.doubleKw("max", Double.NaN));
     }
 
     private static Tensor reduce(OpArguments a, String op) {

@@ -250,7 +250,8 @@ final class DeviceChecks {
         both("abs int64", x, Tensor::abs, 0);
         both("relu int64", x, Tensor::relu, 0);
         both("pow 3 int64", x, t -> t.pow(3L), 0);
-        both("clamp int64", x, t -> t.clamp(-2.5, 3.5), 0);
+        both("clamp int64", x, t -> t.clamp(-2L, 3L), 0);
+        both("clamp int64 to float bounds", x, t -> t.clamp(-2.5, 3.5), 0);
         Tensor extremes = Tensor.of(new long[] {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1});
         both("neg and abs of Long.MIN_VALUE wrap", extremes, t -> t.neg().add(t.abs()), 0);
         both("exp of int64 promotes to float32", x, Tensor::exp, 1);
