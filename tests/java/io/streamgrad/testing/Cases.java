@@ -28,8 +28,8 @@ import java.util.stream.Stream;
  * <p>
  * There is no shrinking: a failing case is reported as drawn, not reduced to a smallest one. Its display name
  * shows the generated values (shapes, flags, sizes, the seed the test draws its tensors from), which is all it
- * takes to run it again; Surefire's report names it by its index ({@code [17]}) instead, which is the same case
- * on every run with the same base seed.
+ * takes to run it again; Surefire's XML reports carry that name too (the pom asks for display names), and its
+ * console names the case by its index ({@code [17]}), which is the same case on every run with the same base seed.
  */
 public final class Cases {
     /** The system property that sets the base seed. */
