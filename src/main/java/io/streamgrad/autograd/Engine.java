@@ -1,5 +1,7 @@
 package io.streamgrad.autograd;
 
+import io.streamgrad.tensor.DType;
+import io.streamgrad.tensor.Device;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayDeque;
@@ -64,9 +66,7 @@ public final class Engine {
                     }
                     Tensor g = i < inputGrads.length ? inputGrads[i] : null;
                     if (g != null) {
-                        if (g.dtype() != node.inputDType(i)) {
-                            g = g.to(node.inputDType(i));
-                        }
+                        g = conform(g, node.inputDType(i), node.inputDevice(i), i, node);
                         next.pendingGrad = next.pendingGrad == null ? g : next.pendingGrad.add(g);
                     }
                     if (--next.pendingInputs == 0) {
@@ -81,6 +81,24 @@ public final class Engine {
                 node.visited = false;
             }
         }
+    }
+
+    /**
+     * The gradient of input {@code index} as that input was when the op ran, as PyTorch's
+     * {@code validate_outputs}: cast to its dtype, and moved to its device when 0-dim (a CPU scalar may join a
+     * CUDA op, and its gradient, computed on the GPU, must reach it on the CPU). A gradient of any other shape on
+     * another device is refused with PyTorch's message, which names {@code producer}, the node that computed it.
+     */
+    private static Tensor conform(Tensor g, DType dtype, Device device, int index, Node producer) {
+        Tensor out = g.dtype() == dtype ? g : g.to(dtype);
+        if (!out.device().equals(device)) {
+            if (out.dim() != 0) {
+                throw new AutogradException("Function " + producer.name() + " returned an invalid gradient at index "
+                        + index + " - expected device " + device + " but got " + out.device());
+            }
+            out = out.to(device);
+        }
+        return out;
     }
 
     /** Sets each reachable node's count of incoming gradients; returns the nodes, to reset them afterwards. */

@@ -55,6 +55,8 @@ final class DeviceChecks {
                 new Check("in-place ops and copy_ across devices", this::inPlace),
                 new Check("mixing devices raises the engine's message", this::mixedDevices),
                 new Check("autograd: a small MLP's gradients match the CPU", this::gradients),
+                new Check("autograd: a CPU 0-dim leaf in a CUDA op gets its gradient on the CPU",
+                        this::cpuScalarLeafGradient),
                 new Check("Linear training steps match the CPU", this::training),
                 new Check("a scope releases its storages; keep() and close()", this::scopes),
                 new Check("optimizer state made inside a per-step scope survives it (SGD momentum, Adam)",
@@ -433,6 +435,28 @@ final class DeviceChecks {
         for (int i = 0; i < cpu.length; i++) {
             close(names[i], cpu[i], gpu[i], 1e-5, 1e-6);
         }
+    }
+
+    /**
+     * PyTorch's engine moves a 0-dim gradient to the device its input was on (validate_outputs), so a CPU scalar
+     * that joined a CUDA op gets a CPU {@code .grad}, and a second backward accumulates into it there.
+     */
+    private void cpuScalarLeafGradient() {
+        Tensor w = Tensor.of(1f, 2f, 3f).to(CUDA).requiresGrad_();
+        Tensor s = Tensor.scalar(2.0).requiresGrad_();
+        Tensor s64 = Tensor.scalar(0.5, DType.FLOAT64).requiresGrad_();
+        Tensor loss = w.mul(s).mul(s64).sum();
+        loss.backward(null, true);
+        expect(s.grad().device().equals(Device.cpu()), "the CPU leaf's grad is on " + s.grad().device());
+        expect(s.grad().dtype() == DType.FLOAT32 && s.grad().dim() == 0, "the CPU leaf's grad is " + s.grad());
+        expect(s.grad().item() == 3.0, "the CPU leaf's grad is " + s.grad().item() + ", want 3");
+        expect(s64.grad().device().equals(Device.cpu()) && s64.grad().dtype() == DType.FLOAT64,
+                "the float64 CPU leaf's grad is " + s64.grad().dtype() + " on " + s64.grad().device());
+        expect(s64.grad().item() == 12.0, "the float64 CPU leaf's grad is " + s64.grad().item() + ", want 12");
+        same("the CUDA leaf's grad", Tensor.full(1.0, 3), w.grad(), 0);
+        loss.backward();
+        expect(s.grad().device().equals(Device.cpu()) && s.grad().item() == 6.0,
+                "after a second backward the CPU leaf's grad is " + s.grad().item() + " on " + s.grad().device());
     }
 
     private static Tensor[] mlpGrads(Tensor x, Tensor w1, Tensor w2) {
