@@ -22,8 +22,12 @@ public final class Engine {
      * Back-propagates {@code gradient} (ones for a one-element root when null) from {@code root} into the
      * {@code grad} of every leaf that requires grad.
      *
+     * <p>A given {@code gradient} is first cast to the root's dtype (and a 0-dim one moved to its device), as
+     * PyTorch's engine does, so the backward runs in the dtype the forward ran in.
+     *
      * @throws AutogradException with PyTorch's message when the root does not require grad, when no
-     *                           gradient is given for a non-scalar root, or when the graph was freed
+     *                           gradient is given for a non-scalar root, when the gradient's shape differs from the
+     *                           root's or it lies on another device, or when the graph was freed
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         if (!root.requiresGrad()) {
@@ -41,7 +45,7 @@ public final class Engine {
         }
         Node rootNode = root.gradFn() != null ? root.gradFn() : new AccumulateGrad(root);
         try (GradScope ignored = Autograd.noGrad()) {
-            run(rootNode, seed, retainGraph);
+            run(rootNode, conform(seed, root.dtype(), root.device(), 0, null), retainGraph);
         }
     }
 
@@ -87,14 +91,16 @@ public final class Engine {
      * The gradient of input {@code index} as that input was when the op ran, as PyTorch's
      * {@code validate_outputs}: cast to its dtype, and moved to its device when 0-dim (a CPU scalar may join a
      * CUDA op, and its gradient, computed on the GPU, must reach it on the CPU). A gradient of any other shape on
-     * another device is refused with PyTorch's message, which names {@code producer}, the node that computed it.
+     * another device is refused with PyTorch's message, which names {@code producer}, the node that computed it
+     * (null for the gradient given to {@code backward}, which PyTorch checks against the root the same way).
      */
     private static Tensor conform(Tensor g, DType dtype, Device device, int index, Node producer) {
         Tensor out = g.dtype() == dtype ? g : g.to(dtype);
         if (!out.device().equals(device)) {
             if (out.dim() != 0) {
-                throw new AutogradException("Function " + producer.name() + " returned an invalid gradient at index "
-                        + index + " - expected device " + device + " but got " + out.device());
+                throw new AutogradException((producer == null ? "" : "Function " + producer.name() + " returned an ")
+                        + "invalid gradient at index " + index + " - expected device " + device + " but got "
+                        + out.device());
             }
             out = out.to(device);
         }

@@ -57,6 +57,7 @@ final class DeviceChecks {
                 new Check("autograd: a small MLP's gradients match the CPU", this::gradients),
                 new Check("autograd: a CPU 0-dim leaf in a CUDA op gets its gradient on the CPU",
                         this::cpuScalarLeafGradient),
+                new Check("autograd: backward's gradient is checked against the root's device", this::rootGradientDevice),
                 new Check("Linear training steps match the CPU", this::training),
                 new Check("a scope releases its storages; keep() and close()", this::scopes),
                 new Check("optimizer state made inside a per-step scope survives it (SGD momentum, Adam)",
@@ -457,6 +458,20 @@ final class DeviceChecks {
         loss.backward();
         expect(s.grad().device().equals(Device.cpu()) && s.grad().item() == 6.0,
                 "after a second backward the CPU leaf's grad is " + s.grad().item() + " on " + s.grad().device());
+    }
+
+    /** PyTorch moves a 0-dim gradient given to backward to the root's device and refuses any other on the wrong one. */
+    private void rootGradientDevice() {
+        Tensor w = Tensor.of(1f, 2f, 3f).to(CUDA).requiresGrad_();
+        w.mul(2.0).sum().backward(Tensor.scalar(0.5));
+        same("grad from a CPU 0-dim gradient", Tensor.full(1.0, 3), w.grad(), 0);
+        try {
+            w.mul(2.0).backward(Tensor.ones(3));
+            throw new AssertionError("a CPU gradient for a CUDA root of shape [3] was accepted");
+        } catch (TensorException e) {
+            expect(e.getMessage().equals("invalid gradient at index 0 - expected device cuda:0 but got cpu"),
+                    e.getMessage());
+        }
     }
 
     private static Tensor[] mlpGrads(Tensor x, Tensor w1, Tensor w2) {
