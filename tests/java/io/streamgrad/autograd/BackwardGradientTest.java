@@ -27,4 +27,24 @@ class BackwardGradientTest {
         assertThat(x.grad().dtype()).isEqualTo(DType.FLOAT64);
         assertThat(x.grad().toDoubleArray()).containsExactly(1, 12);
     }
+
+    @Test
+    void theGradientsOfEveryUseOfALeafAreSummedBeforeTheyAreAddedToItsGrad() {
+        // PyTorch keeps one AccumulateGrad per leaf: grad = 1 + (1e8 + -1e8) = 1. Adding each use's gradient to the
+        // grad in turn gives (1 + 1e8) - 1e8 = 0 in float32.
+        Tensor x = Tensor.of(new float[] {1f}).requiresGrad_();
+        x.setGrad(Tensor.of(new float[] {1f}));
+        x.mul(1e8).add(x.mul(-1e8)).sum().backward();
+        assertThat(x.grad().toFloatArray()).containsExactly(1f);
+    }
+
+    @Test
+    void aLeafUsedTwiceGetsTheSumOfBothGradientsOnItsFirstBackward() {
+        Tensor x = Tensor.of(new double[] {2, 3}, DType.FLOAT64).requiresGrad_();
+        Tensor y = x.mul(x).add(x);
+        y.sum().backward(null, true);
+        assertThat(x.grad().toDoubleArray()).containsExactly(5, 7);
+        y.sum().backward();
+        assertThat(x.grad().toDoubleArray()).containsExactly(10, 14);
+    }
 }

@@ -6,7 +6,9 @@ import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs backward: counts, for each node reachable from the root, how many gradients it will receive, then
@@ -50,7 +52,8 @@ public final class Engine {
     }
 
     private static void run(Node rootNode, Tensor seed, boolean retainGraph) {
-        List<Node> reachable = countDependencies(rootNode);
+        Map<Tensor, Node> accumulators = new IdentityHashMap<>();
+        List<Node> reachable = countDependencies(rootNode, accumulators);
         try {
             rootNode.pendingGrad = seed;
             ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -64,7 +67,7 @@ public final class Engine {
                     node.release();
                 }
                 for (int i = 0; i < node.inputCount(); i++) {
-                    Node next = node.next(i);
+                    Node next = target(node.next(i), accumulators);
                     if (next == null) {
                         continue;
                     }
@@ -107,8 +110,18 @@ public final class Engine {
         return out;
     }
 
+    /**
+     * The node that gradients sent to {@code next} go to. Each use of a leaf wired an {@link AccumulateGrad} of its
+     * own; PyTorch has one per leaf, so the gradients of all uses are summed first and the sum is added to the
+     * leaf's {@code grad} once ({@code grad + (g1 + g2)}, not {@code (grad + g1) + g2}, which rounds differently).
+     * The first one met in a pass stands for all the leaf's uses.
+     */
+    private static Node target(Node next, Map<Tensor, Node> accumulators) {
+        return next instanceof AccumulateGrad acc ? accumulators.computeIfAbsent(acc.variable(), leaf -> acc) : next;
+    }
+
     /** Sets each reachable node's count of incoming gradients; returns the nodes, to reset them afterwards. */
-    private static List<Node> countDependencies(Node root) {
+    private static List<Node> countDependencies(Node root, Map<Tensor, Node> accumulators) {
         List<Node> reachable = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         stack.push(root);
@@ -117,7 +130,7 @@ public final class Engine {
         while (!stack.isEmpty()) {
             Node node = stack.pop();
             for (int i = 0; i < node.inputCount(); i++) {
-                Node next = node.next(i);
+                Node next = target(node.next(i), accumulators);
                 if (next == null) {
                     continue;
                 }
