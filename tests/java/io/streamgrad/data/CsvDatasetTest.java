@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,28 @@ class CsvDatasetTest {
         Dataset data = CsvDataset.read(new ByteArrayInputStream(bytes), List.of("ä"), "y");
 
         assertThat(data.features()).isEqualTo(new double[][] {{1.5}});
+    }
+
+    @Test
+    void aReaderOrStreamPassedInIsLeftOpenAsDocumented() throws IOException {
+        boolean[] closed = new boolean[2];
+        Reader reader = new StringReader("a,b\n1,2\n") {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        InputStream stream = new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closed[1] = true;
+            }
+        };
+
+        CsvDataset.read(reader, List.of("a"), "b");
+        CsvDataset.read(stream, List.of("a"), "b");
+
+        assertThat(closed).containsExactly(false, false);
     }
 
     @Test

@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,7 +73,8 @@ public final class CsvDataset {
         }
         List<String> selected = new ArrayList<>(featureColumns);
         selected.add(targetColumn);
-        try (CSVParser parser = parse(withoutByteOrderMark(in), source)) {
+        // Closing the parser closes the reader it reads: shield the caller's, which the caller closes.
+        try (CSVParser parser = parse(withoutByteOrderMark(keptOpen(in)), source)) {
             int[] columns = columnIndices(parser.getHeaderNames(), selected, source);
             int f = featureColumns.size();
             List<double[]> rows = new ArrayList<>();
@@ -189,6 +191,16 @@ public final class CsvDataset {
             }
         }
         return parser.getCurrentLineNumber() - breaks;
+    }
+
+    /** {@code in} with a {@code close()} that leaves it open. */
+    private static Reader keptOpen(Reader in) {
+        return new FilterReader(in) {
+            @Override
+            public void close() {
+                // the caller's reader: the caller closes it
+            }
+        };
     }
 
     private static Reader withoutByteOrderMark(Reader in) throws IOException {
