@@ -128,6 +128,14 @@ class CsvDatasetTest {
     }
 
     @Test
+    void aDecimalBeyondTheFloat64RangeIsAnErrorNotInfinity() {
+        assertThatThrownBy(() -> read("a,b\n1,2\n-1e400,2\n", List.of("a"), "b"))
+                .isInstanceOf(CsvDataException.class)
+                .hasMessage("CSV input: row 2 (file line 3), column 'a': \"-1e400\" is beyond the float64 range (about "
+                        + "±1.8e308)");
+    }
+
+    @Test
     void theFileLineCountsLineBreaksInsideQuotedFieldsAndBlankLines() {
         String csv = "a,b,c\r\n1,\"two\r\nlines\",2\r\n\r\n3,4,oops";
 

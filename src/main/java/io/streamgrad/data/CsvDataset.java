@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * parsed.
  *
  * <p>A selected value is a decimal number such as {@code 192261.83}, {@code -4}, {@code 1e-3}, with optional
- * surrounding spaces; anything else (empty, {@code NaN}, {@code 1,234}) is an error. Errors are
+ * surrounding spaces, within the float64 range; anything else (empty, {@code NaN}, {@code 1,234},
+ * {@code 1e400}) is an error. Errors are
  * {@link CsvDataException}s naming the source, the 1-based data row and the file line, the column and the
  * value; a missing column is an error listing the available ones. I/O failures are {@link IOException}s.
  * Streams and readers passed in are read to the end and not closed.
@@ -173,7 +174,13 @@ public final class CsvDataset {
             throw new CsvDataException(row + ", column '" + column + "': \"" + value + "\" is not a number; "
                     + "expected a decimal such as 1234.5 or 1e-3");
         }
-        return Double.parseDouble(text);
+        double number = Double.parseDouble(text);
+        if (Double.isInfinite(number)) {
+            // A decimal beyond float64's range parses to infinity, a value the file does not hold.
+            throw new CsvDataException(row + ", column '" + column + "': \"" + value + "\" is beyond the float64 "
+                    + "range (about ±1.8e308)");
+        }
+        return number;
     }
 
     /**
