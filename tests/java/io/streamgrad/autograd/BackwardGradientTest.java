@@ -47,4 +47,17 @@ class BackwardGradientTest {
         y.sum().backward();
         assertThat(x.grad().toDoubleArray()).containsExactly(10, 14);
     }
+
+    @Test
+    void aLeafFrozenAfterTheForwardGetsNoGradient() {
+        Tensor frozen = Tensor.of(1f, 2f).requiresGrad_();
+        Tensor trained = Tensor.of(3f, 4f).requiresGrad_();
+        Tensor loss = frozen.mul(trained).sum();
+        frozen.requiresGrad_(false);
+
+        loss.backward();
+
+        assertThat(frozen.grad()).isNull();
+        assertThat(trained.grad().toFloatArray()).containsExactly(1f, 2f);
+    }
 }
