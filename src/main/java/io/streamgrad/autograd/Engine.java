@@ -47,7 +47,7 @@ public final class Engine {
         }
         Node rootNode = root.gradFn() != null ? root.gradFn() : new AccumulateGrad(root);
         try (GradScope ignored = Autograd.noGrad()) {
-            run(rootNode, conform(seed, root.dtype(), root.device(), 0, null), retainGraph);
+            run(rootNode, conform(seed, root.dtype(), root.device(), 0, true), retainGraph);
         }
     }
 
@@ -73,7 +73,7 @@ public final class Engine {
                     }
                     Tensor g = i < inputGrads.length ? inputGrads[i] : null;
                     if (g != null) {
-                        g = conform(g, node.inputDType(i), node.inputDevice(i), i, node);
+                        g = conform(g, node.inputDType(i), node.inputDevice(i), i, false);
                         next.pendingGrad = next.pendingGrad == null ? g : next.pendingGrad.add(g);
                     }
                     if (--next.pendingInputs == 0) {
@@ -94,16 +94,17 @@ public final class Engine {
      * The gradient of input {@code index} as that input was when the op ran, as PyTorch's
      * {@code validate_outputs}: cast to its dtype, and moved to its device when 0-dim (a CPU scalar may join a
      * CUDA op, and its gradient, computed on the GPU, must reach it on the CPU). A gradient of any other shape on
-     * another device is refused with PyTorch's message, which names {@code producer}, the node that computed it
-     * (null for the gradient given to {@code backward}, which PyTorch checks against the root the same way).
+     * another device is moved too when a node computed it: PyTorch's backward formulas return their gradients on
+     * their inputs' devices ({@code copy_} from a CPU tensor into a CUDA one gives the source a CPU gradient), which
+     * a rule here may leave to the engine. The gradient {@code given} to {@code backward} is the caller's, and there
+     * PyTorch's refusal stands.
      */
-    private static Tensor conform(Tensor g, DType dtype, Device device, int index, Node producer) {
+    private static Tensor conform(Tensor g, DType dtype, Device device, int index, boolean given) {
         Tensor out = g.dtype() == dtype ? g : g.to(dtype);
         if (!out.device().equals(device)) {
-            if (out.dim() != 0) {
-                throw new AutogradException((producer == null ? "" : "Function " + producer.name() + " returned an ")
-                        + "invalid gradient at index " + index + " - expected device " + device + " but got "
-                        + out.device());
+            if (given && out.dim() != 0) {
+                throw new AutogradException("invalid gradient at index " + index + " - expected device " + device
+                        + " but got " + out.device());
             }
             out = out.to(device);
         }

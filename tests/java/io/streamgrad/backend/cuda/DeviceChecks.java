@@ -58,6 +58,8 @@ final class DeviceChecks {
                 new Check("autograd: a CPU 0-dim leaf in a CUDA op gets its gradient on the CPU",
                         this::cpuScalarLeafGradient),
                 new Check("autograd: backward's gradient is checked against the root's device", this::rootGradientDevice),
+                new Check("autograd: copy_ of a CPU tensor into a CUDA one sends the source a CPU gradient",
+                        this::crossDeviceCopyGradient),
                 new Check("Linear training steps match the CPU", this::training),
                 new Check("a scope releases its storages; keep() and close()", this::scopes),
                 new Check("optimizer state made inside a per-step scope survives it (SGD momentum, Adam)",
@@ -472,6 +474,16 @@ final class DeviceChecks {
             expect(e.getMessage().equals("invalid gradient at index 0 - expected device cuda:0 but got cpu"),
                     e.getMessage());
         }
+    }
+
+    /** PyTorch's CopyBackwards returns the source's gradient on the source's device. */
+    private void crossDeviceCopyGradient() {
+        Tensor src = Tensor.of(1f, 2f, 3f).requiresGrad_();
+        Tensor dst = Tensor.zeros(3).to(CUDA);
+        dst.copy_(src.mul(2.0));
+        dst.mul(dst).sum().backward();
+        expect(src.grad().device().equals(Device.cpu()), "the source's grad is on " + src.grad().device());
+        same("the source's grad", Tensor.of(8f, 16f, 24f), src.grad().to(CUDA), 0);
     }
 
     private static Tensor[] mlpGrads(Tensor x, Tensor w1, Tensor w2) {
