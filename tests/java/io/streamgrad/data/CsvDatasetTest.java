@@ -5,6 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
 import java.io.StringReader;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +58,28 @@ class CsvDatasetTest {
     }
 
     @Test
+    void aReaderOrStreamPassedInIsLeftOpenAsDocumented() throws IOException {
+        boolean[] closed = new boolean[2];
+        Reader reader = new StringReader("a,b\n1,2\n") {
+            @Override
+            public void close() {
+                closed[0] = true;
+            }
+        };
+        InputStream stream = new ByteArrayInputStream("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)) {
+            @Override
+            public void close() {
+                closed[1] = true;
+            }
+        };
+
+        CsvDataset.read(reader, List.of("a"), "b");
+        CsvDataset.read(stream, List.of("a"), "b");
+
+        assertThat(closed).containsExactly(false, false);
+    }
+
+    @Test
     void columnsAreSelectedByNameInTheRequestedOrder() throws IOException {
         Dataset data = read("a,b,c,d\n1,2,3,4\n5,6,7,8\n", List.of("c", "a"), "b");
 
@@ -101,6 +125,14 @@ class CsvDatasetTest {
                     .as(value)
                     .hasMessageContaining("is not a number");
         }
+    }
+
+    @Test
+    void aDecimalBeyondTheFloat64RangeIsAnErrorNotInfinity() {
+        assertThatThrownBy(() -> read("a,b\n1,2\n-1e400,2\n", List.of("a"), "b"))
+                .isInstanceOf(CsvDataException.class)
+                .hasMessage("CSV input: row 2 (file line 3), column 'a': \"-1e400\" is beyond the float64 range (about "
+                        + "±1.8e308)");
     }
 
     @Test

@@ -318,4 +318,20 @@ class MinMaxScalerTest {
                 .hasMessageContaining("feature_range=(0.0, 1.0), but this one has feature_range=(-1.0, 1.0)");
         assertThat(target.scale()).isEqualTo(before);
     }
+
+    @Test
+    void aNullStateEntryIsNamedAndLeavesTheScalerUnchanged() {
+        MinMaxScaler source = new MinMaxScaler();
+        source.fit(SMALL);
+        MinMaxScaler target = new MinMaxScaler();
+        target.fit(new double[][] {{5, 6, 7}, {8, 9, 10}});
+        double[] before = target.scale();
+        Map<String, Tensor> withNull = new LinkedHashMap<>(source.stateDict());
+        withNull.put("scale", null);
+
+        assertThatThrownBy(() -> target.loadStateDict(withNull))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("MinMaxScaler state_dict entry 'scale' is null; expected float64 [3]");
+        assertThat(target.scale()).isEqualTo(before);
+    }
 }

@@ -83,8 +83,8 @@ class StateDictTest {
                 .hasMessage("Error(s) in loading state_dict for Linear:\n"
                         + "\tMissing key(s) in state_dict: \"bias\". \n"
                         + "\tUnexpected key(s) in state_dict: \"scale\", \"extra.bias\". \n"
-                        + "\tsize mismatch for weight: copying a param with shape [1, 3] from checkpoint,"
-                        + " the shape in current model is [2, 3].")
+                        + "\tsize mismatch for weight: copying a param with shape torch.Size([1, 3]) from checkpoint,"
+                        + " the shape in current model is torch.Size([2, 3]).")
                 .satisfies(e -> {
                     StateDictException s = (StateDictException) e;
                     assertThat(s.missingKeys()).containsExactly("bias");
@@ -123,7 +123,7 @@ class StateDictTest {
         Linear layer = new Linear(2, 1);
         assertThatThrownBy(() -> layer.loadStateDict(Map.of("bias", Tensor.ones(3)), false))
                 .hasMessage("Error(s) in loading state_dict for Linear:\n"
-                        + "\tsize mismatch for bias: copying a param with shape [3] from checkpoint,"
-                        + " the shape in current model is [1].");
+                        + "\tsize mismatch for bias: copying a param with shape torch.Size([3]) from checkpoint,"
+                        + " the shape in current model is torch.Size([1]).");
     }
 }

@@ -18,6 +18,10 @@ public final class AccumulateGrad extends Node {
 
     @Override
     protected Tensor[] apply(Tensor gradOutput) {
+        if (!leaf.requiresGrad()) {
+            // As PyTorch's AccumulateGrad: a leaf frozen with requiresGrad_(false) after the forward gets no grad.
+            return new Tensor[0];
+        }
         Tensor g = gradOutput.dtype() == leaf.dtype() ? gradOutput : gradOutput.to(leaf.dtype());
         Tensor current = leaf.grad();
         if (current == null) {

@@ -15,7 +15,8 @@ public interface BackwardFunction {
      * @param saved the saved tensors; unpacking has already thrown {@link AutogradException} if one was freed
      *     or modified in place since it was saved
      * @return one gradient per input, in input order; a {@code null} entry (or a shorter array) sends no
-     *     gradient to that input. A gradient of another dtype than its input is cast to the input's.
+     *     gradient to that input. A gradient of another dtype or device than its input is cast to the input's
+     *     dtype and moved to its device (a CPU scalar in a CUDA op gets a CPU gradient).
      */
     Tensor[] apply(Tensor gradOutput, Tensor[] saved);
 }

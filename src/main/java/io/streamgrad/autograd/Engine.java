@@ -1,10 +1,14 @@
 package io.streamgrad.autograd;
 
+import io.streamgrad.tensor.DType;
+import io.streamgrad.tensor.Device;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs backward: counts, for each node reachable from the root, how many gradients it will receive, then
@@ -20,8 +24,12 @@ public final class Engine {
      * Back-propagates {@code gradient} (ones for a one-element root when null) from {@code root} into the
      * {@code grad} of every leaf that requires grad.
      *
+     * <p>A given {@code gradient} is first cast to the root's dtype (and a 0-dim one moved to its device), as
+     * PyTorch's engine does, so the backward runs in the dtype the forward ran in.
+     *
      * @throws AutogradException with PyTorch's message when the root does not require grad, when no
-     *                           gradient is given for a non-scalar root, or when the graph was freed
+     *                           gradient is given for a non-scalar root, when the gradient's shape differs from the
+     *                           root's or it lies on another device, or when the graph was freed
      */
     public static void backward(Tensor root, Tensor gradient, boolean retainGraph) {
         if (!root.requiresGrad()) {
@@ -39,12 +47,13 @@ public final class Engine {
         }
         Node rootNode = root.gradFn() != null ? root.gradFn() : new AccumulateGrad(root);
         try (GradScope ignored = Autograd.noGrad()) {
-            run(rootNode, seed, retainGraph);
+            run(rootNode, conform(seed, root.dtype(), root.device(), 0, true), retainGraph);
         }
     }
 
     private static void run(Node rootNode, Tensor seed, boolean retainGraph) {
-        List<Node> reachable = countDependencies(rootNode);
+        Map<Tensor, Node> accumulators = new IdentityHashMap<>();
+        List<Node> reachable = countDependencies(rootNode, accumulators);
         try {
             rootNode.pendingGrad = seed;
             ArrayDeque<Node> ready = new ArrayDeque<>();
@@ -58,15 +67,13 @@ public final class Engine {
                     node.release();
                 }
                 for (int i = 0; i < node.inputCount(); i++) {
-                    Node next = node.next(i);
+                    Node next = target(node.next(i), accumulators);
                     if (next == null) {
                         continue;
                     }
                     Tensor g = i < inputGrads.length ? inputGrads[i] : null;
                     if (g != null) {
-                        if (g.dtype() != node.inputDType(i)) {
-                            g = g.to(node.inputDType(i));
-                        }
+                        g = conform(g, node.inputDType(i), node.inputDevice(i), i, false);
                         next.pendingGrad = next.pendingGrad == null ? g : next.pendingGrad.add(g);
                     }
                     if (--next.pendingInputs == 0) {
@@ -83,8 +90,39 @@ public final class Engine {
         }
     }
 
+    /**
+     * The gradient of input {@code index} as that input was when the op ran, as PyTorch's
+     * {@code validate_outputs}: cast to its dtype, and moved to its device when 0-dim (a CPU scalar may join a
+     * CUDA op, and its gradient, computed on the GPU, must reach it on the CPU). A gradient of any other shape on
+     * another device is moved too when a node computed it: PyTorch's backward formulas return their gradients on
+     * their inputs' devices ({@code copy_} from a CPU tensor into a CUDA one gives the source a CPU gradient), which
+     * a rule here may leave to the engine. The gradient {@code given} to {@code backward} is the caller's, and there
+     * PyTorch's refusal stands.
+     */
+    private static Tensor conform(Tensor g, DType dtype, Device device, int index, boolean given) {
+        Tensor out = g.dtype() == dtype ? g : g.to(dtype);
+        if (!out.device().equals(device)) {
+            if (given && out.dim() != 0) {
+                throw new AutogradException("invalid gradient at index " + index + " - expected device " + device
+                        + " but got " + out.device());
+            }
+            out = out.to(device);
+        }
+        return out;
+    }
+
+    /**
+     * The node that gradients sent to {@code next} go to. Each use of a leaf wired an {@link AccumulateGrad} of its
+     * own; PyTorch has one per leaf, so the gradients of all uses are summed first and the sum is added to the
+     * leaf's {@code grad} once ({@code grad + (g1 + g2)}, not {@code (grad + g1) + g2}, which rounds differently).
+     * The first one met in a pass stands for all the leaf's uses.
+     */
+    private static Node target(Node next, Map<Tensor, Node> accumulators) {
+        return next instanceof AccumulateGrad acc ? accumulators.computeIfAbsent(acc.variable(), leaf -> acc) : next;
+    }
+
     /** Sets each reachable node's count of incoming gradients; returns the nodes, to reset them afterwards. */
-    private static List<Node> countDependencies(Node root) {
+    private static List<Node> countDependencies(Node root, Map<Tensor, Node> accumulators) {
         List<Node> reachable = new ArrayList<>();
         ArrayDeque<Node> stack = new ArrayDeque<>();
         stack.push(root);
@@ -93,7 +131,7 @@ public final class Engine {
         while (!stack.isEmpty()) {
             Node node = stack.pop();
             for (int i = 0; i < node.inputCount(); i++) {
-                Node next = node.next(i);
+                Node next = target(node.next(i), accumulators);
                 if (next == null) {
                     continue;
                 }

@@ -1,6 +1,7 @@
 package io.streamgrad.autograd;
 
 import io.streamgrad.tensor.DType;
+import io.streamgrad.tensor.Device;
 import io.streamgrad.tensor.Tensor;
 
 import java.util.ArrayList;
@@ -16,6 +17,7 @@ public abstract class Node {
     private final String name;
     private final Node[] next;
     private final DType[] inputDTypes;
+    private final Device[] inputDevices;
     /** Engine bookkeeping during one backward pass: gradients still to arrive, and their sum so far. */
     int pendingInputs;
     Tensor pendingGrad;
@@ -29,12 +31,14 @@ public abstract class Node {
         this.name = name;
         this.next = new Node[inputs.length];
         this.inputDTypes = new DType[inputs.length];
+        this.inputDevices = new Device[inputs.length];
         for (int i = 0; i < inputs.length; i++) {
             Tensor input = inputs[i];
             if (input == null || !input.requiresGrad()) {
                 continue;
             }
             inputDTypes[i] = input.dtype();
+            inputDevices[i] = input.device();
             next[i] = input.gradFn() != null ? input.gradFn() : new AccumulateGrad(input);
         }
     }
@@ -66,6 +70,10 @@ public abstract class Node {
 
     final DType inputDType(int i) {
         return inputDTypes[i];
+    }
+
+    final Device inputDevice(int i) {
+        return inputDevices[i];
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.csv.DuplicateHeaderMode;
 
+import java.io.FilterReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -29,7 +30,8 @@ import java.util.regex.Pattern;
  * parsed.
  *
  * <p>A selected value is a decimal number such as {@code 192261.83}, {@code -4}, {@code 1e-3}, with optional
- * surrounding spaces; anything else (empty, {@code NaN}, {@code 1,234}) is an error. Errors are
+ * surrounding spaces, within the float64 range; anything else (empty, {@code NaN}, {@code 1,234},
+ * {@code 1e400}) is an error. Errors are
  * {@link CsvDataException}s naming the source, the 1-based data row and the file line, the column and the
  * value; a missing column is an error listing the available ones. I/O failures are {@link IOException}s.
  * Streams and readers passed in are read to the end and not closed.
@@ -72,7 +74,8 @@ public final class CsvDataset {
         }
         List<String> selected = new ArrayList<>(featureColumns);
         selected.add(targetColumn);
-        try (CSVParser parser = parse(withoutByteOrderMark(in), source)) {
+        // Closing the parser closes the reader it reads: shield the caller's, which the caller closes.
+        try (CSVParser parser = parse(withoutByteOrderMark(keptOpen(in)), source)) {
             int[] columns = columnIndices(parser.getHeaderNames(), selected, source);
             int f = featureColumns.size();
             List<double[]> rows = new ArrayList<>();
@@ -171,7 +174,13 @@ public final class CsvDataset {
             throw new CsvDataException(row + ", column '" + column + "': \"" + value + "\" is not a number; "
                     + "expected a decimal such as 1234.5 or 1e-3");
         }
-        return Double.parseDouble(text);
+        double number = Double.parseDouble(text);
+        if (Double.isInfinite(number)) {
+            // A decimal beyond float64's range parses to infinity, a value the file does not hold.
+            throw new CsvDataException(row + ", column '" + column + "': \"" + value + "\" is beyond the float64 "
+                    + "range (about ±1.8e308)");
+        }
+        return number;
     }
 
     /**
@@ -189,6 +198,16 @@ public final class CsvDataset {
             }
         }
         return parser.getCurrentLineNumber() - breaks;
+    }
+
+    /** {@code in} with a {@code close()} that leaves it open. */
+    private static Reader keptOpen(Reader in) {
+        return new FilterReader(in) {
+            @Override
+            public void close() {
+                // the caller's reader: the caller closes it
+            }
+        };
     }
 
     private static Reader withoutByteOrderMark(Reader in) throws IOException {

@@ -90,6 +90,10 @@ final class ScalerState {
 
     private Tensor tensor(String key, DType dtype, String shape) {
         Tensor t = state.get(key);
+        if (t == null) {
+            throw new IllegalArgumentException(estimator + " state_dict entry '" + key + "' is null; expected "
+                    + dtype.pythonName() + " " + shape);
+        }
         if (t.dtype() != dtype) {
             // Converting would round: a restored scaler must compute exactly what the saved one did.
             throw wrong(key, t, dtype.pythonName() + " " + shape);

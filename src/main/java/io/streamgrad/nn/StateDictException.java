@@ -9,7 +9,7 @@ import java.util.List;
  * <pre>
  * Error(s) in loading state_dict for Linear:
  * 	Missing key(s) in state_dict: "bias".
- * 	size mismatch for weight: copying a param with shape [1, 3] from checkpoint, the shape in current model is [2, 3].
+ * 	size mismatch for weight: copying a param with shape torch.Size([1, 3]) from checkpoint, the shape in current model is torch.Size([2, 3]).
  * </pre>
  *
  * When it is thrown, no parameter has been changed.

@@ -59,8 +59,9 @@ final class StateDictLoader {
             mismatches.add("While copying the parameter named \"" + key + "\", expected a Tensor from checkpoint"
                     + " but received null.");
         } else if (!value.shape().equals(param.shape())) {
-            mismatches.add("size mismatch for " + key + ": copying a param with shape " + value.shape()
-                    + " from checkpoint, the shape in current model is " + param.shape() + ".");
+            // PyTorch formats the shapes as torch.Size objects: "torch.Size([1, 3])".
+            mismatches.add("size mismatch for " + key + ": copying a param with shape torch.Size(" + value.shape()
+                    + ") from checkpoint, the shape in current model is torch.Size(" + param.shape() + ").");
         } else {
             copies.put(param, value);
         }

@@ -55,6 +55,11 @@ final class DeviceChecks {
                 new Check("in-place ops and copy_ across devices", this::inPlace),
                 new Check("mixing devices raises the engine's message", this::mixedDevices),
                 new Check("autograd: a small MLP's gradients match the CPU", this::gradients),
+                new Check("autograd: a CPU 0-dim leaf in a CUDA op gets its gradient on the CPU",
+                        this::cpuScalarLeafGradient),
+                new Check("autograd: backward's gradient is checked against the root's device", this::rootGradientDevice),
+                new Check("autograd: copy_ of a CPU tensor into a CUDA one sends the source a CPU gradient",
+                        this::crossDeviceCopyGradient),
                 new Check("Linear training steps match the CPU", this::training),
                 new Check("a scope releases its storages; keep() and close()", this::scopes),
                 new Check("optimizer state made inside a per-step scope survives it (SGD momentum, Adam)",
@@ -433,6 +438,52 @@ final class DeviceChecks {
         for (int i = 0; i < cpu.length; i++) {
             close(names[i], cpu[i], gpu[i], 1e-5, 1e-6);
         }
+    }
+
+    /**
+     * PyTorch's engine moves a 0-dim gradient to the device its input was on (validate_outputs), so a CPU scalar
+     * that joined a CUDA op gets a CPU {@code .grad}, and a second backward accumulates into it there.
+     */
+    private void cpuScalarLeafGradient() {
+        Tensor w = Tensor.of(1f, 2f, 3f).to(CUDA).requiresGrad_();
+        Tensor s = Tensor.scalar(2.0).requiresGrad_();
+        Tensor s64 = Tensor.scalar(0.5, DType.FLOAT64).requiresGrad_();
+        Tensor loss = w.mul(s).mul(s64).sum();
+        loss.backward(null, true);
+        expect(s.grad().device().equals(Device.cpu()), "the CPU leaf's grad is on " + s.grad().device());
+        expect(s.grad().dtype() == DType.FLOAT32 && s.grad().dim() == 0, "the CPU leaf's grad is " + s.grad());
+        expect(s.grad().item() == 3.0, "the CPU leaf's grad is " + s.grad().item() + ", want 3");
+        expect(s64.grad().device().equals(Device.cpu()) && s64.grad().dtype() == DType.FLOAT64,
+                "the float64 CPU leaf's grad is " + s64.grad().dtype() + " on " + s64.grad().device());
+        expect(s64.grad().item() == 12.0, "the float64 CPU leaf's grad is " + s64.grad().item() + ", want 12");
+        same("the CUDA leaf's grad", Tensor.full(1.0, 3), w.grad(), 0);
+        loss.backward();
+        expect(s.grad().device().equals(Device.cpu()) && s.grad().item() == 6.0,
+                "after a second backward the CPU leaf's grad is " + s.grad().item() + " on " + s.grad().device());
+    }
+
+    /** PyTorch moves a 0-dim gradient given to backward to the root's device and refuses any other on the wrong one. */
+    private void rootGradientDevice() {
+        Tensor w = Tensor.of(1f, 2f, 3f).to(CUDA).requiresGrad_();
+        w.mul(2.0).sum().backward(Tensor.scalar(0.5));
+        same("grad from a CPU 0-dim gradient", Tensor.full(1.0, 3), w.grad(), 0);
+        try {
+            w.mul(2.0).backward(Tensor.ones(3));
+            throw new AssertionError("a CPU gradient for a CUDA root of shape [3] was accepted");
+        } catch (TensorException e) {
+            expect(e.getMessage().equals("invalid gradient at index 0 - expected device cuda:0 but got cpu"),
+                    e.getMessage());
+        }
+    }
+
+    /** PyTorch's CopyBackwards returns the source's gradient on the source's device. */
+    private void crossDeviceCopyGradient() {
+        Tensor src = Tensor.of(1f, 2f, 3f).requiresGrad_();
+        Tensor dst = Tensor.zeros(3).to(CUDA);
+        dst.copy_(src.mul(2.0));
+        dst.mul(dst).sum().backward();
+        expect(src.grad().device().equals(Device.cpu()), "the source's grad is on " + src.grad().device());
+        same("the source's grad", Tensor.of(8f, 16f, 24f), src.grad().to(CUDA), 0);
     }
 
     private static Tensor[] mlpGrads(Tensor x, Tensor w1, Tensor w2) {
