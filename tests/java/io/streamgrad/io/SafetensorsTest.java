@@ -156,6 +156,29 @@ class SafetensorsTest {
         }
 
         @Test
+        void everyTensorStartsAtAMultipleOfItsElementSizeWhateverTheMapsOrder() {
+            Map<String, Tensor> state = new LinkedHashMap<>();
+            state.put("flag", Tensor.of(true));
+            state.put("mean", Tensor.of(new double[] {1.5, 2.5}, DType.FLOAT64));
+            state.put("w", Tensor.of(new float[] {1f, 2f, 3f}));
+            state.put("count", Tensor.scalar(3L));
+
+            byte[] bytes = Safetensors.save(state);
+            SafetensorsData loaded = Safetensors.load(bytes);
+
+            long headerLength = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong();
+            String header = new String(bytes, 8, (int) headerLength, StandardCharsets.UTF_8);
+            assertThat(header).contains("\"count\":{\"dtype\":\"I64\",\"shape\":[],\"data_offsets\":[0,8]}")
+                    .contains("\"mean\":{\"dtype\":\"F64\",\"shape\":[2],\"data_offsets\":[8,24]}")
+                    .contains("\"w\":{\"dtype\":\"F32\",\"shape\":[3],\"data_offsets\":[24,36]}")
+                    .contains("\"flag\":{\"dtype\":\"BOOL\",\"shape\":[1],\"data_offsets\":[36,37]}");
+            assertThat(loaded.tensors().keySet()).as("the header keeps the map's order").containsExactly(
+                    "flag", "mean", "w", "count");
+            assertThat(loaded.tensor("mean").toDoubleArray()).containsExactly(1.5, 2.5);
+            assertThat(loaded.tensor("flag").toBooleanArray()).containsExactly(true);
+        }
+
+        @Test
         void everyHeaderIsPaddedToAMultipleOfEight() {
             for (int nameLength = 1; nameLength <= 16; nameLength++) {
                 byte[] bytes = Safetensors.save(Map.of("w".repeat(nameLength), Tensor.of(1.0)));

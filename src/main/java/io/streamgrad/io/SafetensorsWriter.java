@@ -6,30 +6,69 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Lays out a state dict as safetensors: the header (metadata first, then the tensors in the map's order,
- * compact JSON padded with spaces to a multiple of 8, as the reference implementation writes it) and then
- * each tensor's row-major little-endian bytes, back to back from offset 0.
+ * Lays out a state dict as safetensors: the header (metadata first, then the tensors in the map's order, compact
+ * JSON padded with spaces to a multiple of 8, as the reference implementation writes it) and then each tensor's
+ * row-major little-endian bytes, back to back from offset 0.
+ *
+ * <p>The data is ordered as the reference writer orders it: by dtype, later in its {@code Dtype} enum first (I64,
+ * F64, F32, BOOL: never a narrower element before a wider one), then by name. With the header padded to 8 bytes,
+ * every tensor then starts at a multiple of its element size, which readers that map the file (PyTorch's
+ * {@code safe_open}, numpy views) need; in the map's order a float64 could follow a 1-byte bool.
  */
 final class SafetensorsWriter {
-    private final Map<String, Tensor> tensors;
+    /** The reference writer's data order: each tensor's offset is then a multiple of its element size. */
+    private static final Comparator<Map.Entry<String, Tensor>> ALIGNED = Comparator
+            .comparingInt((Map.Entry<String, Tensor> e) -> -referenceRank(StoredDType.of(e.getValue().dtype())))
+            .thenComparing(Map.Entry::getKey);
+
+    /** The position of {@code d} in the safetensors reference implementation's {@code Dtype} enum, among ours. */
+    private static int referenceRank(StoredDType d) {
+        return switch (d) {
+            case BOOL -> 0;
+            case F32 -> 1;
+            case F64 -> 2;
+            case I64 -> 3;
+        };
+    }
+
+    /** The tensors in the order of their data. */
+    private final List<Map.Entry<String, Tensor>> tensors;
     private final byte[] header;
 
     SafetensorsWriter(Map<String, Tensor> tensors, Map<String, String> metadata) {
-        this.tensors = tensors;
-        this.header = padded(HeaderJson.write(headerObject(tensors, metadata)));
+        this.tensors = layout(tensors);
+        this.header = padded(HeaderJson.write(headerObject(tensors.keySet(), this.tensors, metadata)));
+    }
+
+    /** The tensors in the order of the data, after checking their names. */
+    private static List<Map.Entry<String, Tensor>> layout(Map<String, Tensor> tensors) {
+        List<Map.Entry<String, Tensor>> entries = new ArrayList<>(tensors.size());
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            String name = e.getKey();
+            if (name == null || name.equals(HeaderParser.METADATA_KEY) || e.getValue() == null) {
+                throw new IllegalArgumentException("cannot save tensor '" + name + "': names must be non-null and "
+                        + "not \"" + HeaderParser.METADATA_KEY + "\", and the tensor must not be null");
+            }
+            entries.add(Map.entry(name, e.getValue()));
+        }
+        entries.sort(ALIGNED);
+        return entries;
     }
 
     /** The total file size in bytes. */
     long size() {
         long size = Safetensors.LENGTH_PREFIX_BYTES + header.length;
-        for (Tensor t : tensors.values()) {
-            size += byteSize(t);
+        for (Map.Entry<String, Tensor> e : tensors) {
+            size += byteSize(e.getValue());
         }
         return size;
     }
@@ -38,12 +77,14 @@ final class SafetensorsWriter {
         out.write(ByteBuffer.allocate(Safetensors.LENGTH_PREFIX_BYTES).order(ByteOrder.LITTLE_ENDIAN)
                 .putLong(header.length).array());
         out.write(header);
-        for (Tensor t : tensors.values()) {
-            out.write(StoredDType.of(t.dtype()).encode(t));
+        for (Map.Entry<String, Tensor> e : tensors) {
+            out.write(StoredDType.of(e.getValue().dtype()).encode(e.getValue()));
         }
     }
 
-    private static Map<String, Object> headerObject(Map<String, Tensor> tensors, Map<String, String> metadata) {
+    /** The header: metadata, then the tensors in the caller's order, with the offsets of {@code layout}. */
+    private static Map<String, Object> headerObject(Collection<String> names, List<Map.Entry<String, Tensor>> layout,
+                                                    Map<String, String> metadata) {
         Map<String, Object> header = new LinkedHashMap<>();
         if (!metadata.isEmpty()) {
             for (Map.Entry<String, String> m : metadata.entrySet()) {
@@ -54,21 +95,20 @@ final class SafetensorsWriter {
             }
             header.put(HeaderParser.METADATA_KEY, metadata);
         }
+        Map<String, Map<String, Object>> entries = new LinkedHashMap<>();
         long offset = 0;
-        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
-            String name = e.getKey();
-            if (name == null || name.equals(HeaderParser.METADATA_KEY) || e.getValue() == null) {
-                throw new IllegalArgumentException("cannot save tensor '" + name + "': names must be non-null and "
-                        + "not \"" + HeaderParser.METADATA_KEY + "\", and the tensor must not be null");
-            }
+        for (Map.Entry<String, Tensor> e : layout) {
             Tensor t = e.getValue();
             long end = offset + byteSize(t);
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("dtype", StoredDType.of(t.dtype()).name());
             entry.put("shape", t.shape().toArray());
             entry.put("data_offsets", List.of(offset, end));
-            header.put(name, entry);
+            entries.put(e.getKey(), entry);
             offset = end;
+        }
+        for (String name : names) {
+            header.put(name, entries.get(name));
         }
         return header;
     }
