@@ -129,6 +129,22 @@ class PredictionServerTest {
     }
 
     @Test
+    void aBodyBeyondJacksonsReadLimitsIs400NotAnInternalError() {
+        publish(0);
+        // Jackson refuses these with a StreamConstraintsException, which carries no location.
+        String deep = "[".repeat(1001);
+        String longNumber = "{\"R&D Spend\": " + "1".repeat(1001) + "}";
+
+        for (String body : List.of(deep, longNumber)) {
+            HttpResponse<String> response = server.post("/predict", body);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(TestServer.json(response).get("error").asText())
+                    .startsWith("the request body is not valid JSON: ").contains("exceeds the maximum allowed");
+        }
+    }
+
+    @Test
     void anUnknownPathIs404ListingTheRoutes() {
         HttpResponse<String> response = server.get("/predictions");
 
