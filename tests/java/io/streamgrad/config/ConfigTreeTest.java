@@ -34,6 +34,34 @@ class ConfigTreeTest {
     }
 
     @Test
+    void aUserFileWithNothingButCommentsOverridesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path comments = dir.resolve("commented-out.yaml");
+        Files.writeString(comments, "# training:\n#   learning-rate: 0.2\n");
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, "");
+        Path nullDocument = dir.resolve("null.yaml");
+        Files.writeString(nullDocument, "---\n");
+
+        for (Path file : List.of(comments, empty, nullDocument)) {
+            assertThat(ConfigTree.load(file, Map.of()).integer("training.batch-size")).as(file.toString()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void aUserFileThatIsNotAMappingIsRefusedNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("list.yaml");
+        Files.writeString(file, "- training\n- kafka\n");
+        Path secret = dir.resolve("password.txt");
+        Files.writeString(secret, "hunter2\n");
+
+        assertThatThrownBy(() -> ConfigTree.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("config file " + file + " must hold a mapping of keys (such as 'kafka:' or 'training:'),"
+                        + " got a list");
+        assertThatThrownBy(() -> ConfigTree.load(secret, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("got a single text value").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void environmentVariablesOverrideKeys() {
         ConfigTree config = ConfigTree.load(null, Map.of(
                 "STREAMGRAD_TRAINING_LEARNING_RATE", "0.5",

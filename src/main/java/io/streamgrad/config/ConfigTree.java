@@ -41,10 +41,18 @@ public final class ConfigTree {
     public static ConfigTree load(Path file, Map<String, String> env) {
         ObjectNode tree = defaults();
         if (file != null) {
+            JsonNode user;
             try (InputStream in = Files.newInputStream(file)) {
-                merge(tree, (ObjectNode) YAML.readTree(in));
+                user = YAML.readTree(in);
             } catch (IOException e) {
                 throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+            if (user instanceof ObjectNode overrides) {
+                merge(tree, overrides);
+            } else if (user != null && !user.isMissingNode() && !user.isNull()) {
+                // An empty or comments-only file (missing) or a bare "---" (null) overrides nothing.
+                throw new ConfigException("config file " + file + " must hold a mapping of keys (such as 'kafka:' or"
+                        + " 'training:'), got " + describe(user));
             }
         }
         applyEnvironment(tree, "STREAMGRAD", env);
@@ -56,6 +64,15 @@ public final class ConfigTree {
         ObjectNode tree = defaults();
         overrides.forEach((key, value) -> set(tree, key, YAML.valueToTree(value)));
         return new ConfigTree(tree);
+    }
+
+    /** The kind of a YAML document, never its content: a file given by mistake may be a secret. */
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a single text value";
+            default -> "a single " + node.getNodeType().toString().toLowerCase(Locale.ROOT) + " value";
+        };
     }
 
     private static ObjectNode defaults() {
