@@ -121,6 +121,14 @@ class ConfigTreeTest {
     }
 
     @Test
+    void aNonNumberInANumericListFromTheEnvironmentIsRefusedByTheAccessorNamingTheKey() {
+        ConfigTree config = ConfigTree.load(null, Map.of("STREAMGRAD_MODEL_HIDDEN", "16, x"));
+
+        assertThatThrownBy(() -> config.integers("model.hidden")).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'model.hidden' element 1 must be an integer, got 'x'");
+    }
+
+    @Test
     void choicesIgnoreCaseOnBothSides() {
         ConfigTree config = ConfigTree.of(Map.of("training.optimizer", "Adam", "training.loss", "mse"));
 

@@ -112,10 +112,10 @@ public final class ConfigTree {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (like.isArray()) {
             ArrayNode array = f.arrayNode();
+            boolean numbers = like.size() > 0 && like.get(0).isNumber();
             for (String part : raw.split(",")) {
                 if (!part.isBlank()) {
-                    array.add(like.size() > 0 && like.get(0).isNumber() ? f.numberNode(Double.parseDouble(part.trim()))
-                            : f.textNode(part.trim()));
+                    array.add(numbers ? listNumber(part.trim()) : f.textNode(part.trim()));
                 }
             }
             return array;
@@ -124,6 +124,15 @@ public final class ConfigTree {
             return YAML.readTree(raw.isEmpty() ? "\"\"" : raw);
         } catch (IOException e) {
             return f.textNode(raw);
+        }
+    }
+
+    /** A list element of a numeric list; text when it is no number, so the typed accessor names the key. */
+    private static JsonNode listNumber(String text) {
+        try {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return JsonNodeFactory.instance.textNode(text);
         }
     }
 
