@@ -175,6 +175,18 @@ class PredictionServerTest {
     }
 
     @Test
+    void theLargestConfigurableLimitStillServesPredictions() {
+        try (TestServer unlimited = new TestServer(Map.of("serving.max-request-bytes", Integer.MAX_VALUE))) {
+            assertThat(unlimited.models().update(UPDATES.get(0).state())).isTrue();
+
+            HttpResponse<String> response = unlimited.post("/predict", ROW_0);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(TestServer.json(response).get("predictions")).hasSize(1);
+        }
+    }
+
+    @Test
     void aDeclaredOversizeBodyIsRefusedBeforeItIsSent() throws IOException {
         // Only the headers go out: a 413 proves the server decided from Content-Length, reading nothing.
         String head = "POST /predict HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
