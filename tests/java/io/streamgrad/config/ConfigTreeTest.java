@@ -74,6 +74,23 @@ class ConfigTreeTest {
     }
 
     @Test
+    void anEnvironmentOverrideOfATextKeyIsTakenAsWritten_notAsAYamlNumberOrBoolean() {
+        ConfigTree config = ConfigTree.load(null, Map.of(
+                "STREAMGRAD_KAFKA_INSTANCE_ID", "007",
+                "STREAMGRAD_KAFKA_GROUP_ID", "no",
+                "STREAMGRAD_KAFKA_TOPICS_ROWS", "1e5",
+                "STREAMGRAD_MODEL_KEY", "0x1F",
+                "STREAMGRAD_TRAINING_BATCH_SIZE", "64"));
+
+        // "007" and "7" would be two instances with one transactional.id, fencing each other.
+        assertThat(config.string("kafka.instance-id")).isEqualTo("007");
+        assertThat(config.string("kafka.group-id")).isEqualTo("no");
+        assertThat(config.string("kafka.topics.rows")).isEqualTo("1e5");
+        assertThat(config.string("model.key")).isEqualTo("0x1F");
+        assertThat(config.integer("training.batch-size")).isEqualTo(64);
+    }
+
+    @Test
     void wrongValuesNameTheKeyAndWhatWasExpected() {
         ConfigTree config = ConfigTree.of(Map.of("training.optimizer", "rmsprop", "training.batch-size", "many"));
 

@@ -95,7 +95,10 @@ public final class ConfigTree {
         });
     }
 
-    /** Overrides every leaf whose environment variable is set; lists take comma-separated values. */
+    /**
+     * Overrides every leaf whose environment variable is set: a text key takes the value as written, others read
+     * it as YAML (a number, a boolean); lists take comma-separated values.
+     */
     private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> env) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -119,6 +122,10 @@ public final class ConfigTree {
                 }
             }
             return array;
+        }
+        if (like.isTextual()) {
+            // As written: read as YAML, an instance id "007" became 7 and a group id "no" became false.
+            return f.textNode(raw);
         }
         try {
             return YAML.readTree(raw.isEmpty() ? "\"\"" : raw);
