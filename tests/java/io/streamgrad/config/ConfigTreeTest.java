@@ -34,6 +34,34 @@ class ConfigTreeTest {
     }
 
     @Test
+    void aUserFileWithNothingButCommentsOverridesNothing(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path comments = dir.resolve("commented-out.yaml");
+        Files.writeString(comments, "# training:\n#   learning-rate: 0.2\n");
+        Path empty = dir.resolve("empty.yaml");
+        Files.writeString(empty, "");
+        Path nullDocument = dir.resolve("null.yaml");
+        Files.writeString(nullDocument, "---\n");
+
+        for (Path file : List.of(comments, empty, nullDocument)) {
+            assertThat(ConfigTree.load(file, Map.of()).integer("training.batch-size")).as(file.toString()).isEqualTo(32);
+        }
+    }
+
+    @Test
+    void aUserFileThatIsNotAMappingIsRefusedNamingTheFile(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("list.yaml");
+        Files.writeString(file, "- training\n- kafka\n");
+        Path secret = dir.resolve("password.txt");
+        Files.writeString(secret, "hunter2\n");
+
+        assertThatThrownBy(() -> ConfigTree.load(file, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("config file " + file + " must hold a mapping of keys (such as 'kafka:' or 'training:'),"
+                        + " got a list");
+        assertThatThrownBy(() -> ConfigTree.load(secret, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageEndingWith("got a single text value").hasMessageNotContaining("hunter2");
+    }
+
+    @Test
     void environmentVariablesOverrideKeys() {
         ConfigTree config = ConfigTree.load(null, Map.of(
                 "STREAMGRAD_TRAINING_LEARNING_RATE", "0.5",
@@ -43,6 +71,23 @@ class ConfigTreeTest {
         assertThat(config.number("training.learning-rate")).isEqualTo(0.5);
         assertThat(config.string("kafka.bootstrap-servers")).isEqualTo("broker:9092");
         assertThat(config.strings("input.features")).isEqualTo(List.of("a", "b"));
+    }
+
+    @Test
+    void anEnvironmentOverrideOfATextKeyIsTakenAsWritten_notAsAYamlNumberOrBoolean() {
+        ConfigTree config = ConfigTree.load(null, Map.of(
+                "STREAMGRAD_KAFKA_INSTANCE_ID", "007",
+                "STREAMGRAD_KAFKA_GROUP_ID", "no",
+                "STREAMGRAD_KAFKA_TOPICS_ROWS", "1e5",
+                "STREAMGRAD_MODEL_KEY", "0x1F",
+                "STREAMGRAD_TRAINING_BATCH_SIZE", "64"));
+
+        // "007" and "7" would be two instances with one transactional.id, fencing each other.
+        assertThat(config.string("kafka.instance-id")).isEqualTo("007");
+        assertThat(config.string("kafka.group-id")).isEqualTo("no");
+        assertThat(config.string("kafka.topics.rows")).isEqualTo("1e5");
+        assertThat(config.string("model.key")).isEqualTo("0x1F");
+        assertThat(config.integer("training.batch-size")).isEqualTo(64);
     }
 
     @Test
@@ -90,6 +135,14 @@ class ConfigTreeTest {
         assertThat(config.integers("model.hidden")).containsExactly(16, 8);
         assertThatThrownBy(() -> config.integer("training.batch-size")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("'training.batch-size' must be an integer in the int range");
+    }
+
+    @Test
+    void aNonNumberInANumericListFromTheEnvironmentIsRefusedByTheAccessorNamingTheKey() {
+        ConfigTree config = ConfigTree.load(null, Map.of("STREAMGRAD_MODEL_HIDDEN", "16, x"));
+
+        assertThatThrownBy(() -> config.integers("model.hidden")).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'model.hidden' element 1 must be an integer, got 'x'");
     }
 
     @Test

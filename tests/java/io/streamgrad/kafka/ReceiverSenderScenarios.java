@@ -10,6 +10,7 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -22,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -414,6 +416,45 @@ abstract class ReceiverSenderScenarios {
             }
         }
         assertThat(TestClients.readAll(cluster(), topic, "read_committed")).containsExactly("first", "second");
+    }
+
+    @Test
+    void cancellingATransactionThatIsRunningLetsItCommit_andTheSenderStaysUsable() throws Exception {
+        String topic = unique("tx-cancel");
+        cluster().createTopic(topic, 1, false);
+        CountDownLatch inBody = new CountDownLatch(1);
+        CountDownLatch cancelled = new CountDownLatch(1);
+        AtomicBoolean bodyInterrupted = new AtomicBoolean();
+
+        try (TransactionalSender<String, String> sender = transactionalSender(unique("tx"))) {
+            Disposable running = sender.inTransaction(tx -> {
+                tx.send(new ProducerRecord<>(topic, "kept"));
+                inBody.countDown();
+                // Waits as a blocking call does: an interrupt is remembered and the flag restored for what follows.
+                boolean interrupted = false;
+                while (true) {
+                    try {
+                        cancelled.await();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+                if (interrupted) {
+                    bodyInterrupted.set(true);
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }).subscribe();
+            assertThat(inBody.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            running.dispose();
+            cancelled.countDown();
+
+            assertThat(sender.inTransaction(tx -> tx.send(new ProducerRecord<>(topic, "after"))).block(TIMEOUT))
+                    .isNotNull();
+            assertThat(bodyInterrupted.get()).as("the cancel interrupted the transaction thread").isFalse();
+        }
+        assertThat(TestClients.readAll(cluster(), topic, "read_committed")).containsExactly("kept", "after");
     }
 
     @Test

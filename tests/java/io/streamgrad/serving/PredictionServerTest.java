@@ -129,6 +129,22 @@ class PredictionServerTest {
     }
 
     @Test
+    void aBodyBeyondJacksonsReadLimitsIs400NotAnInternalError() {
+        publish(0);
+        // Jackson refuses these with a StreamConstraintsException, which carries no location.
+        String deep = "[".repeat(1001);
+        String longNumber = "{\"R&D Spend\": " + "1".repeat(1001) + "}";
+
+        for (String body : List.of(deep, longNumber)) {
+            HttpResponse<String> response = server.post("/predict", body);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+            assertThat(TestServer.json(response).get("error").asText())
+                    .startsWith("the request body is not valid JSON: ").contains("exceeds the maximum allowed");
+        }
+    }
+
+    @Test
     void anUnknownPathIs404ListingTheRoutes() {
         HttpResponse<String> response = server.get("/predictions");
 
@@ -156,6 +172,18 @@ class PredictionServerTest {
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(TestServer.json(response).get("error").asText())
                 .contains("exceeds " + LIMIT + " bytes (serving.max-request-bytes)");
+    }
+
+    @Test
+    void theLargestConfigurableLimitStillServesPredictions() {
+        try (TestServer unlimited = new TestServer(Map.of("serving.max-request-bytes", Integer.MAX_VALUE))) {
+            assertThat(unlimited.models().update(UPDATES.get(0).state())).isTrue();
+
+            HttpResponse<String> response = unlimited.post("/predict", ROW_0);
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(TestServer.json(response).get("predictions")).hasSize(1);
+        }
     }
 
     @Test

@@ -4,8 +4,11 @@ import io.streamgrad.golden.GoldenReport;
 import io.streamgrad.golden.GoldenRunner;
 import io.streamgrad.tensor.Device;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,9 +24,19 @@ final class GoldenCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu or cuda (default: ${DEFAULT-VALUE})")
     private String device;
 
+    @Spec
+    private CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        GoldenReport report = new GoldenRunner(Device.parse(device)).run(file);
+        Device target;
+        try {
+            target = Device.parse(device);
+        } catch (IllegalArgumentException e) {
+            // Exit code 1 says a check failed: a mistyped device is invalid input (2) instead.
+            throw new ParameterException(spec.commandLine(), "--device: " + e.getMessage(), e, null, device);
+        }
+        GoldenReport report = new GoldenRunner(target).run(file);
         report.print(System.out);
         return report.failed() == 0 ? 0 : 1;
     }

@@ -41,10 +41,18 @@ public final class ConfigTree {
     public static ConfigTree load(Path file, Map<String, String> env) {
         ObjectNode tree = defaults();
         if (file != null) {
+            JsonNode user;
             try (InputStream in = Files.newInputStream(file)) {
-                merge(tree, (ObjectNode) YAML.readTree(in));
+                user = YAML.readTree(in);
             } catch (IOException e) {
                 throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+            }
+            if (user instanceof ObjectNode overrides) {
+                merge(tree, overrides);
+            } else if (user != null && !user.isMissingNode() && !user.isNull()) {
+                // An empty or comments-only file (missing) or a bare "---" (null) overrides nothing.
+                throw new ConfigException("config file " + file + " must hold a mapping of keys (such as 'kafka:' or"
+                        + " 'training:'), got " + describe(user));
             }
         }
         applyEnvironment(tree, "STREAMGRAD", env);
@@ -56,6 +64,15 @@ public final class ConfigTree {
         ObjectNode tree = defaults();
         overrides.forEach((key, value) -> set(tree, key, YAML.valueToTree(value)));
         return new ConfigTree(tree);
+    }
+
+    /** The kind of a YAML document, never its content: a file given by mistake may be a secret. */
+    private static String describe(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "a list";
+            case STRING -> "a single text value";
+            default -> "a single " + node.getNodeType().toString().toLowerCase(Locale.ROOT) + " value";
+        };
     }
 
     private static ObjectNode defaults() {
@@ -78,7 +95,10 @@ public final class ConfigTree {
         });
     }
 
-    /** Overrides every leaf whose environment variable is set; lists take comma-separated values. */
+    /**
+     * Overrides every leaf whose environment variable is set: a text key takes the value as written, others read
+     * it as YAML (a number, a boolean); lists take comma-separated values.
+     */
     private static void applyEnvironment(ObjectNode node, String prefix, Map<String, String> env) {
         for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
@@ -95,18 +115,31 @@ public final class ConfigTree {
         JsonNodeFactory f = JsonNodeFactory.instance;
         if (like.isArray()) {
             ArrayNode array = f.arrayNode();
+            boolean numbers = like.size() > 0 && like.get(0).isNumber();
             for (String part : raw.split(",")) {
                 if (!part.isBlank()) {
-                    array.add(like.size() > 0 && like.get(0).isNumber() ? f.numberNode(Double.parseDouble(part.trim()))
-                            : f.textNode(part.trim()));
+                    array.add(numbers ? listNumber(part.trim()) : f.textNode(part.trim()));
                 }
             }
             return array;
+        }
+        if (like.isTextual()) {
+            // As written: read as YAML, an instance id "007" became 7 and a group id "no" became false.
+            return f.textNode(raw);
         }
         try {
             return YAML.readTree(raw.isEmpty() ? "\"\"" : raw);
         } catch (IOException e) {
             return f.textNode(raw);
+        }
+    }
+
+    /** A list element of a numeric list; text when it is no number, so the typed accessor names the key. */
+    private static JsonNode listNumber(String text) {
+        try {
+            return JsonNodeFactory.instance.numberNode(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return JsonNodeFactory.instance.textNode(text);
         }
     }
 

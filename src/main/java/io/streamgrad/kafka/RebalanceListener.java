@@ -33,7 +33,8 @@ public interface RebalanceListener {
 
     /**
      * Called before partitions are taken away in an orderly rebalance. When it is called the receiver has
-     * already removed their buffered records (at most one record being emitted can still arrive). When it
+     * already removed their buffered records (only the element being emitted can still arrive: one record, or
+     * one list with {@link KafkaReceiver#receiveBatches()}). When it
      * returns, the receiver commits the acknowledged offsets of these partitions synchronously, then forgets
      * them: acknowledgements that arrive later are ignored and the records go to the new owner again.
      */

@@ -14,8 +14,8 @@ public final class Topics {
     }
 
     /**
-     * Ensures {@code name} exists with {@code partitions} partitions (replication factor 1 when the cluster has
-     * one broker, else the broker default), compacted when asked.
+     * Ensures {@code name} exists with {@code partitions} partitions (replication factor: the number of brokers,
+     * at most 3), compacted when asked.
      */
     public static void ensure(Map<String, Object> clientProperties, String name, int partitions, boolean compacted) {
         try (Admin admin = Admin.create(clientProperties)) {

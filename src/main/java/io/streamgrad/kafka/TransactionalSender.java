@@ -9,6 +9,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -16,6 +17,7 @@ import reactor.core.scheduler.Schedulers;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
 /**
@@ -40,7 +42,8 @@ import java.util.function.Function;
  * </ul>
  *
  * <h2>Cancellation and close</h2>
- * Cancelling the Mono does not interrupt a running transaction (it completes or aborts). {@link #close()}
+ * Cancelling the Mono does not interrupt a running transaction (it completes or aborts; its result is not
+ * signalled); a transaction cancelled before it started does not run. {@link #close()}
  * closes the producer (up to {@code closeTimeout}); a transaction still open then is aborted by the broker
  * when it times out, or at once when a new producer with the same {@code transactional.id} initializes.
  *
@@ -144,8 +147,28 @@ public final class TransactionalSender<K, V> implements AutoCloseable {
         return onTransactionThread(() -> work.apply(producer));
     }
 
+    /**
+     * Runs {@code work} on the transaction thread and signals its result there. Not {@code subscribeOn}: a
+     * cancel disposes its task and so interrupts the thread, and an interrupted producer call (flush, commit)
+     * throws InterruptException, after which the abort fails as well and the sender is lost. Here a cancel
+     * before the work starts skips it; once started, the work runs to its end and its result is dropped.
+     */
     private <R> Mono<R> onTransactionThread(Callable<R> work) {
-        return Mono.fromCallable(work).subscribeOn(transactionThread);
+        return Mono.create(sink -> {
+            AtomicBoolean claimed = new AtomicBoolean();
+            sink.onCancel(() -> claimed.set(true));
+            transactionThread.schedule(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return;
+                }
+                try {
+                    sink.success(work.call());
+                } catch (Throwable e) {
+                    sink.error(e);
+                    Exceptions.throwIfJvmFatal(e);
+                }
+            });
+        });
     }
 
     private <R> R runTransaction(Function<Transaction<K, V>, R> body) {

@@ -27,6 +27,7 @@ public final class ServingMetrics {
     private final Tags tags;
     private final Map<String, Timer> requests = new ConcurrentHashMap<>();
     private final Counter predictions;
+    private final Gauge versionGauge;
     private final AtomicLong version = new AtomicLong();
 
     /** @param device where predictions run ({@code cpu}) */
@@ -35,7 +36,7 @@ public final class ServingMetrics {
         this.tags = Tags.of("model", modelId, "device", device);
         predictions = Counter.builder("streamgrad.serving.predictions").description("Rows predicted")
                 .tags(tags).register(registry);
-        Gauge.builder("streamgrad.serving.model.version", version, AtomicLong::get)
+        versionGauge = Gauge.builder("streamgrad.serving.model.version", version, AtomicLong::get)
                 .description("Version of the model being served (0 before the first update)").tags(tags)
                 .strongReference(true).register(registry);
     }
@@ -55,5 +56,17 @@ public final class ServingMetrics {
     /** The version now served. */
     public void modelVersion(long served) {
         version.set(served);
+    }
+
+    /**
+     * Removes these meters from the registry, e.g. when the server they were made for could not start. A
+     * registry keeps the first gauge registered under a name and tags, so without this a later
+     * {@code ServingMetrics} for the same model on the same registry would set a version no scrape shows.
+     */
+    public void remove() {
+        registry.remove(predictions);
+        registry.remove(versionGauge);
+        requests.values().forEach(registry::remove);
+        requests.clear();
     }
 }

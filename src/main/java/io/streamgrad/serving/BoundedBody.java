@@ -26,7 +26,8 @@ final class BoundedBody {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         int n;
-        while ((n = in.read(buffer, 0, Math.min(buffer.length, limit + 1 - out.size()))) > 0) {
+        // In long: limit + 1 overflows for a limit of Integer.MAX_VALUE.
+        while ((n = in.read(buffer, 0, (int) Math.min(buffer.length, limit + 1L - out.size()))) > 0) {
             out.write(buffer, 0, n);
             if (out.size() > limit) {
                 throw HttpError.tooLarge(limit);

@@ -1,5 +1,6 @@
 package io.streamgrad.serving;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -52,8 +53,10 @@ final class PredictRequest {
         try {
             root = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            throw refuse("the request body is not valid JSON: " + e.getOriginalMessage() + " (line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", features);
+            // A read-limit refusal (StreamConstraintsException: nesting, number or string length) has no location.
+            JsonLocation at = e.getLocation();
+            throw refuse("the request body is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), features);
         } catch (IOException e) {
             throw refuse("the request body cannot be read as JSON: " + e.getMessage(), features);
         }

@@ -32,17 +32,24 @@ public final class TrainerStatusPage implements AutoCloseable {
     }
 
     /**
-     * Starts serving on {@code serving.host}/{@code serving.port} of {@code config}.
+     * Starts serving on {@code serving.host}/{@code serving.port} of {@code config}. When it fails, the serving
+     * meters it had registered are removed again, so that starting once more on the same registry (on another
+     * port) gives meters that follow the new page.
      *
      * @throws java.io.UncheckedIOException when the address cannot be bound, naming the key to change
      */
     public static TrainerStatusPage start(ConfigTree config, MeterRegistry registry) {
         ServingConfig serving = ServingConfig.from(config);
         ServingMetrics metrics = new ServingMetrics(registry, serving.modelId(), Device.cpu().toString());
-        StatusFeed status = new StatusFeed(serving.modelId(), serving.statusHistory());
-        ModelHolder models = new ModelHolder(ModelSpec.from(config), serving.modelId(),
-                update -> metrics.modelVersion(update.version()));
-        return new TrainerStatusPage(status, models, PredictionServer.start(serving, models, status, metrics));
+        try {
+            StatusFeed status = new StatusFeed(serving.modelId(), serving.statusHistory());
+            ModelHolder models = new ModelHolder(ModelSpec.from(config), serving.modelId(),
+                    update -> metrics.modelVersion(update.version()));
+            return new TrainerStatusPage(status, models, PredictionServer.start(serving, models, status, metrics));
+        } catch (RuntimeException | Error e) {
+            metrics.remove();
+            throw e;
+        }
     }
 
     /** The trainer's listener that keeps the page and the served model current. */

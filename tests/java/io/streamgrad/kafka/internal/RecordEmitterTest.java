@@ -58,6 +58,24 @@ class RecordEmitterTest {
     }
 
     @Test
+    void recordsBufferedAfterACancelAreDiscardedWhenThePollThreadEnds() {
+        List<Long> discarded = new CopyOnWriteArrayList<>();
+        StepVerifier.create(flux().doOnDiscard(ReceiverRecord.class, r -> discarded.add(r.offset())), 1)
+                .then(() -> add(0, 1))
+                .expectNextMatches(r -> r.offset() == 0)
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+        io.streamgrad.testing.Await.until(Duration.ofSeconds(5), "the cancelled drain loop discarded record 1",
+                () -> discarded.contains(1L), discarded::toString);
+
+        add(2, 3); // the poll thread's last poll, which ended after the cancel
+        emitter.complete();
+
+        assertThat(discarded).containsExactly(1L, 2L, 3L);
+        assertThat(buffer.size()).isZero();
+    }
+
+    @Test
     void anErrorIsSignalledWithoutWaitingForMoreDemand() {
         StepVerifier.create(flux(), 0)
                 .then(() -> {

@@ -1,6 +1,7 @@
 package io.streamgrad.kafka.internal;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -86,7 +87,8 @@ public record BrokerProperties(int node, int port, int controllerPort, Path data
     }
 
     private static void putScram(Properties p, ScramUser user, String listener) {
-        String prefix = "listener.name." + listener.toLowerCase() + "." + ScramUser.MECHANISM.toLowerCase() + ".";
+        String prefix = "listener.name." + listener.toLowerCase(Locale.ROOT) + "."
+                + ScramUser.MECHANISM.toLowerCase(Locale.ROOT) + ".";
         p.put("sasl.enabled.mechanisms", ScramUser.MECHANISM);
         p.put("sasl.mechanism.inter.broker.protocol", ScramUser.MECHANISM);
         p.put(prefix + "sasl.jaas.config", user.jaasConfig());

@@ -1,6 +1,7 @@
 package io.streamgrad.kafka.internal;
 
 import org.apache.kafka.clients.consumer.Consumer;
+import reactor.core.Exceptions;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 import reactor.core.scheduler.Schedulers;
@@ -17,8 +18,9 @@ import java.util.function.Function;
  * at once, since waiting for the next loop would deadlock.
  *
  * <p>The returned {@link Mono}s signal on Reactor's parallel scheduler, never on the poll thread, so code
- * downstream of them cannot stall polling. After {@link #close(Throwable)} every pending and later task
- * fails with the given reason.
+ * downstream of them cannot stall polling. Whatever the work throws fails its Mono; only a JVM-fatal error
+ * ({@link Exceptions#throwIfJvmFatal}) is rethrown on the poll thread as well. After
+ * {@link #close(Throwable)} every pending and later task fails with the given reason.
  *
  * @param <K> key type
  * @param <V> value type
@@ -58,8 +60,11 @@ public final class ConsumerTasks<K, V> {
             public void run(Consumer<K, V> c) {
                 try {
                     work.accept(c, sink);
-                } catch (RuntimeException e) {
+                } catch (Throwable e) {
+                    // Errors too (an AssertionError in the caller's function): the caller must hear of it, and
+                    // the receiver goes on, as for an exception. Only a JVM-fatal error also ends the poll loop.
                     sink.error(e);
+                    Exceptions.throwIfJvmFatal(e);
                 }
             }
 

@@ -37,8 +37,8 @@ import java.util.function.Function;
  *
  * <p>The loop ends when {@link #stop()} is called (close or cancel) or on a fatal error; a
  * {@link RetriableException} is logged and retried after 100 ms. On the way out it fails pending tasks,
- * commits acknowledged offsets (unless it failed), closes the consumer within {@code closeTimeout}, and only
- * then completes or fails the subscriber.
+ * commits acknowledged offsets (unless it failed), closes the consumer within {@code closeTimeout}, marks
+ * itself terminated, and only then completes or fails the subscriber.
  *
  * @param <K> key type
  * @param <V> value type
@@ -107,12 +107,18 @@ public final class PollLoop<K, V> {
         idle.signal();
     }
 
-    /** Waits until the consumer is closed and the subscriber signalled. */
+    /**
+     * Waits until the loop has ended: the consumer is closed; the subscriber's terminal signal is handed to
+     * the emit thread right after.
+     */
     public boolean awaitTermination(Duration timeout) throws InterruptedException {
         return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Whether the loop has ended: the consumer is closed and the subscriber signalled. */
+    /**
+     * Whether the loop has ended: the consumer is closed. True before the subscriber gets its terminal signal,
+     * so that a subscriber may subscribe to the receiver again from that signal.
+     */
     public boolean isTerminated() {
         return terminated.getCount() == 0;
     }
@@ -289,8 +295,10 @@ public final class PollLoop<K, V> {
         } finally {
             assignment = Set.of();
             paused = Set.of();
-            signalEnd(cause);
+            // Over before the subscriber hears of it: one that subscribes again from onError or onComplete
+            // (retry, repeat) must find this loop terminated, or the receiver refuses it as a second subscriber.
             terminated.countDown();
+            signalEnd(cause);
         }
     }
 

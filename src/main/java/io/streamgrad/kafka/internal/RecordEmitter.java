@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * closed) does not wait for more demand: records buffered before it are delivered as far as the demand
  * already requested allows, then the terminal signal follows and the rest are discarded (through Reactor's
  * discard hook, record by record in both modes). That loses nothing: unacknowledged records are not
- * committed and will be received again. After cancellation nothing is signalled. A second terminal signal
- * goes to Reactor's dropped-error hook.
+ * committed and will be received again. After cancellation nothing is signalled; records buffered then,
+ * and those the poll thread still adds until it ends, are discarded. A second terminal signal goes to
+ * Reactor's dropped-error hook.
  *
  * @param <K> key type
  * @param <V> value type
@@ -141,6 +142,11 @@ public final class RecordEmitter<K, V> implements Subscription {
     }
 
     private void terminate(Throwable failure) {
+        if (cancelled) {
+            // The drain loop ended with the cancel: what the poll thread buffered since then has no one else to
+            // hand it to the discard hook.
+            discard(buffer.clear());
+        }
         if (done) {
             if (failure != null) {
                 Operators.onErrorDropped(failure, actual.currentContext());
