@@ -11,6 +11,8 @@ import io.streamgrad.pipeline.TrainerListener;
 
 import java.util.function.Function;
 
+import static io.streamgrad.lifecycle.Closeables.closeAfterFailure;
+
 /**
  * A trainer's meters as {@code streamgrad train} and {@code demo} run them: a Prometheus registry with the
  * {@link TrainingMetrics} and the JVM binders, served by a {@link PrometheusEndpoint} on
@@ -58,18 +60,6 @@ public final class TrainerMetrics implements AutoCloseable {
         this.jvm = jvmBinding;
     }
 
-    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
-    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
-        for (AutoCloseable c : opened) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception | Error e) {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-    }
 
     /** The trainer's listener that records rows, steps, dead letters and commits. */
     public TrainerListener listener() {

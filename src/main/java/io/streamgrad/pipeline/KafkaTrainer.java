@@ -34,6 +34,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 
+import static io.streamgrad.lifecycle.Closeables.closeAfterFailure;
+
 /**
  * The streaming trainer: rows topic → decode → batch → train → publish, exactly once. Records are
  * received with backpressure (the receiver pauses partitions when training is slower than the input) in the
@@ -165,18 +167,6 @@ public final class KafkaTrainer implements AutoCloseable {
                 .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
     }
 
-    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
-    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
-        for (AutoCloseable c : opened) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception | Error e) {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-    }
 
     /** Fences any predecessor with the same transactional id (aborting its open transaction), then trains. */
     public KafkaTrainer start() {

@@ -14,6 +14,8 @@ import io.streamgrad.tensor.Device;
 
 import java.util.function.Function;
 
+import static io.streamgrad.lifecycle.Closeables.closeAfterFailure;
+
 /**
  * Everything {@code streamgrad serve} runs except the Kafka subscription: the {@link ModelHolder} that the
  * model-topic subscriber feeds, the {@link StatusFeed} it updates on each swap, the {@link PredictionServer}
@@ -75,18 +77,6 @@ public final class ServingStack implements AutoCloseable {
         }
     }
 
-    /** Closes {@code opened} in this order (nulls skipped), adding what closing throws to {@code failure}. */
-    private static void closeAfterFailure(Throwable failure, AutoCloseable... opened) {
-        for (AutoCloseable c : opened) {
-            if (c != null) {
-                try {
-                    c.close();
-                } catch (Exception | Error e) {
-                    failure.addSuppressed(e);
-                }
-            }
-        }
-    }
 
     /** Where the model-topic subscriber delivers each record's value: {@code models().update(value)}. */
     public ModelHolder models() {
