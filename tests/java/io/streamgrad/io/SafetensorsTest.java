@@ -227,6 +227,32 @@ class SafetensorsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("null");
         }
+        /**
+         * A header past {@link Safetensors#MAX_HEADER_SIZE} is refused by every reader, this one included, and by
+         * the reference writer ("header too large"), so it is refused before a byte is written. The limit is
+         * lowered through the writer's package-private seam to keep the test's memory small.
+         */
+        @Test
+        void aHeaderOverTheLimitIsRefusedBeforeAnythingIsWritten() throws IOException {
+            Map<String, Tensor> state = Map.of("w", Tensor.of(1.0f));
+            Map<String, String> metadata = Map.of("note", "x".repeat(1000));
+            long size = headerLength(new SafetensorsWriter(state, metadata, Long.MAX_VALUE));
+
+            assertThat(headerLength(new SafetensorsWriter(state, metadata, size))).as("exactly the limit").isEqualTo(size);
+            assertThatThrownBy(() -> new SafetensorsWriter(state, metadata, size - 1))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .message().contains("header would be " + size + " bytes", "limit of " + (size - 1) + " bytes",
+                            "1 tensor", "1 metadata entry");
+            assertThat(new SafetensorsWriter(state, metadata).size()).as("the public limit is MAX_HEADER_SIZE")
+                    .isLessThan(Safetensors.MAX_HEADER_SIZE);
+        }
+
+        /** The header length that {@code writer} writes in its 8-byte prefix. */
+        private static long headerLength(SafetensorsWriter writer) throws IOException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            writer.writeTo(out);
+            return ByteBuffer.wrap(out.toByteArray()).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        }
     }
 
     @Nested

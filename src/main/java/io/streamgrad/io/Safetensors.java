@@ -25,14 +25,15 @@ import java.util.Map;
  * contents; a CUDA tensor is copied to the host. {@code __metadata__} is omitted when the metadata is empty.
  *
  * <p>Errors: malformed bytes raise {@link SafetensorsFormatException} saying what is wrong and what the format
- * expects; a tensor or metadata entry that cannot be saved (null, or named {@code __metadata__}) raises
- * {@link IllegalArgumentException}; I/O failures raise {@link IOException}. Stateless and thread-safe; the
+ * expects; a tensor or metadata entry that cannot be saved (null, or named {@code __metadata__}), or a header
+ * longer than {@link #MAX_HEADER_SIZE}, which readers refuse, raises {@link IllegalArgumentException} before
+ * anything is written; I/O failures raise {@link IOException}. Stateless and thread-safe; the
  * tensors passed in must not be modified concurrently.
  */
 public final class Safetensors {
     /** The header length prefix: a little-endian unsigned 64-bit integer. */
     static final int LENGTH_PREFIX_BYTES = 8;
-    /** Longest header accepted, the reference implementation's {@code MAX_HEADER_SIZE}. */
+    /** Longest header read or written, the reference implementation's {@code MAX_HEADER_SIZE}. */
     public static final long MAX_HEADER_SIZE = 100_000_000L;
 
     private Safetensors() {

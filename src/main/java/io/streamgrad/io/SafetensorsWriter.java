@@ -45,8 +45,26 @@ final class SafetensorsWriter {
     private final byte[] header;
 
     SafetensorsWriter(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        this(tensors, metadata, Safetensors.MAX_HEADER_SIZE);
+    }
+
+    /** As the public constructor, refusing headers above {@code maxHeaderSize}: a seam for tests. */
+    SafetensorsWriter(Map<String, Tensor> tensors, Map<String, String> metadata, long maxHeaderSize) {
         this.tensors = layout(tensors);
         this.header = padded(HeaderJson.write(headerObject(tensors.keySet(), this.tensors, metadata)));
+        if (header.length > maxHeaderSize) {
+            throw new IllegalArgumentException("cannot save: the safetensors header would be " + header.length
+                    + " bytes (the JSON of " + count(tensors.size(), "tensor") + " and "
+                    + count(metadata.size(), "metadata entry") + ", padded to a multiple of 8), more than the limit "
+                    + "of " + maxHeaderSize + " bytes (the reference implementation's MAX_HEADER_SIZE), past which "
+                    + "every reader, Safetensors.load included, refuses the file; store large values as tensors "
+                    + "or in a separate file");
+        }
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + (n == 1 ? noun : noun.endsWith("y") ? noun.substring(0, noun.length() - 1) + "ies"
+                : noun + "s");
     }
 
     /** The tensors in the order of the data, after checking their names. */
