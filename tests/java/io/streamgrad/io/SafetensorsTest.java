@@ -227,6 +227,18 @@ class SafetensorsTest {
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("null");
         }
+        @Test
+        void aRefusedSaveFileLeavesTheExistingFileAlone(@TempDir Path dir) throws IOException {
+            Path path = dir.resolve("state.safetensors");
+            Safetensors.saveFile(sampleStateDict(), Map.of(), path);
+            byte[] before = Files.readAllBytes(path);
+
+            assertThatThrownBy(() -> Safetensors.saveFile(Map.of("__metadata__", Tensor.of(1.0)), Map.of(), path))
+                    .isInstanceOf(IllegalArgumentException.class);
+
+            assertThat(Files.readAllBytes(path)).as("the last good state is still there").isEqualTo(before);
+        }
+
         /**
          * A header past {@link Safetensors#MAX_HEADER_SIZE} is refused by every reader, this one included, and by
          * the reference writer ("header too large"), so it is refused before a byte is written. The limit is

@@ -62,11 +62,15 @@ public final class Safetensors {
         new SafetensorsWriter(tensors, metadata).writeTo(out);
     }
 
-    /** Writes the file to {@code path}, replacing what is there. */
+    /**
+     * Writes the file to {@code path}, replacing what is there. A state dict that cannot be saved is refused
+     * before the file is opened, so what was at {@code path} is left as it was.
+     */
     public static void saveFile(Map<String, Tensor> tensors, Map<String, String> metadata, Path path)
             throws IOException {
+        SafetensorsWriter writer = new SafetensorsWriter(tensors, metadata);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(path))) {
-            save(tensors, metadata, out);
+            writer.writeTo(out);
         }
     }
 
