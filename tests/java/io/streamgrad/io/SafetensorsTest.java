@@ -204,6 +204,20 @@ class SafetensorsTest {
             assertThat(loaded.metadata()).containsExactly(Map.entry("format", "pt"));
         }
 
+        /**
+         * The reference reads {@code __metadata__} as an {@code Option<HashMap<String, String>>}, so a JSON null
+         * is no metadata: safetensors 0.8.0 loads such a file and its {@code metadata()} is None.
+         */
+        @Test
+        void nullMetadataIsNoMetadata() {
+            SafetensorsData loaded = Safetensors.load(file("{\"__metadata__\":null,"
+                    + "\"a\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}", 4));
+
+            assertThat(loaded.metadata()).isEmpty();
+            assertThat(loaded.tensor("a").toFloatArray()).containsExactly(0f);
+            assertThat(Safetensors.load(file("{\"__metadata__\":null}", 0)).tensors()).isEmpty();
+        }
+
         @Test
         void loadFileReadsWhatSaveFileWrote(@TempDir Path dir) throws IOException {
             Path path = dir.resolve("state.safetensors");

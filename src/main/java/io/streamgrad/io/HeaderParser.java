@@ -38,9 +38,12 @@ final class HeaderParser {
     }
 
     private void readMetadata(JsonNode node) {
+        if (node.isNull()) {
+            return; // the reference reads an Option<HashMap<String, String>>: null is no metadata
+        }
         if (!node.isObject()) {
-            throw new SafetensorsFormatException("\"" + METADATA_KEY + "\" must be an object of string values, but it"
-                    + " is " + describe(node));
+            throw new SafetensorsFormatException("\"" + METADATA_KEY + "\" must be an object of string values (or"
+                    + " null), but it is " + describe(node));
         }
         for (Map.Entry<String, JsonNode> item : node.properties()) {
             if (!item.getValue().isTextual()) {
