@@ -107,6 +107,61 @@ class StateDictTest {
                         + "\tUnexpected key(s) in state_dict: \"3.weight\", \"1.weight\". ");
     }
 
+    /** A module with a 0-dim parameter, which a subclass may register as PyTorch's modules may. */
+    static final class Scale extends Module {
+        Scale() {
+            registerParameter("scale", Parameter.of(Tensor.scalar(1.0)));
+        }
+
+        Tensor scale() {
+            return parameter("scale");
+        }
+
+        @Override
+        public Tensor forward(Tensor input) {
+            return input.mul(scale());
+        }
+    }
+
+    /**
+     * PyTorch's {@code _load_from_state_dict} keeps a rule for checkpoints of PyTorch 0.3, which stored scalars
+     * as 1-D tensors: a 1-D value for a 0-dim parameter is replaced by {@code input_param[0]} before the shapes
+     * are compared. So it loads a [1] value, and also takes the first element of a longer one.
+     */
+    @Test
+    void aOneDimValueLoadsIntoAZeroDimParameterAsItsFirstElement() {
+        Scale module = new Scale();
+        Tensor live = module.scale();
+
+        assertThat(module.loadStateDict(Map.of("scale", Tensor.of(new float[] {2.5f}))).isEmpty()).isTrue();
+        assertThat(module.scale()).isSameAs(live);
+        assertThat(live.dim()).isZero();
+        assertThat(live.item()).isEqualTo(2.5);
+
+        module.loadStateDict(Map.of("scale", Tensor.of(new float[] {-4f, 7f, 9f})));
+        assertThat(live.item()).isEqualTo(-4.0);
+
+        Sequential nested = new Sequential(new Scale());
+        nested.loadStateDict(Map.of("0.scale", Tensor.of(new double[] {0.5}, DType.FLOAT64)));
+        assertThat(((Scale) nested.get(0)).scale().item()).isEqualTo(0.5);
+    }
+
+    /** The rule goes one way only, and an empty 1-D value has no element 0 (PyTorch raises an IndexError). */
+    @Test
+    void otherRankChangesStayMismatches() {
+        assertThatThrownBy(() -> new Scale().loadStateDict(Map.of("scale", Tensor.zeros(0))))
+                .isInstanceOf(StateDictException.class)
+                .hasMessage("Error(s) in loading state_dict for Scale:\n"
+                        + "\tsize mismatch for scale: copying a param with shape torch.Size([0]) from checkpoint,"
+                        + " the shape in current model is torch.Size([]).");
+        assertThatThrownBy(() -> new Scale().loadStateDict(Map.of("scale", Tensor.ones(1, 1))))
+                .hasMessageContaining("shape torch.Size([1, 1]) from checkpoint");
+        assertThatThrownBy(() -> new Linear(1, 1).loadStateDict(
+                Map.of("weight", Tensor.ones(1, 1), "bias", Tensor.scalar(1.0))))
+                .hasMessageContaining("size mismatch for bias: copying a param with shape torch.Size([]) from"
+                        + " checkpoint, the shape in current model is torch.Size([1]).");
+    }
+
     @Test
     void nonStrictLoadingReportsKeysAndLoadsTheRest() {
         Linear layer = new Linear(2, 1);

@@ -193,7 +193,8 @@ public abstract class Module {
 
     /**
      * Copies values from {@code stateDict} into the parameters in place (outside autograd), casting to each
-     * parameter's dtype and device as PyTorch's {@code copy_} does.
+     * parameter's dtype and device as PyTorch's {@code copy_} does. As in PyTorch, a 1-D value for a 0-dim
+     * parameter is read as its element 0 (a rule kept for PyTorch 0.3 checkpoints, which stored scalars as 1-D).
      *
      * <p>All checks run before anything is copied: a size mismatch always fails; with {@code strict}, so do
      * missing and unexpected keys. One {@link StateDictException} names every problem, and on failure no

@@ -55,6 +55,11 @@ final class StateDictLoader {
             return;
         }
         Tensor value = stateDict.get(key);
+        if (value != null && param.dim() == 0 && value.dim() == 1 && value.numel() > 0) {
+            // PyTorch's backward-compatibility rule for 0.3 checkpoints, which stored scalars as 1-D tensors:
+            // input_param[0]. (An empty value has no element 0: PyTorch raises an IndexError, we a size mismatch.)
+            value = value.get(0);
+        }
         if (value == null) {
             mismatches.add("While copying the parameter named \"" + key + "\", expected a Tensor from checkpoint"
                     + " but received null.");
