@@ -162,6 +162,30 @@ class StateDictTest {
                         + " checkpoint, the shape in current model is torch.Size([1]).");
     }
 
+    /**
+     * PyTorch 2.4 and later (pytorch/pytorch#124385, fixing #123510): under a module's prefix, a dotted key is
+     * unexpected unless its first name is a child module, and an undotted one unless it is an own parameter. So
+     * {@code weight.foo} (a parameter's name, not a child's) and a bare child name ({@code 0}) are both reported;
+     * PyTorch up to 2.3 looked only at the first name and let both pass.
+     */
+    @Test
+    void keysUnderAParameterNameOrNamingAChildAreUnexpected() {
+        Linear layer = new Linear(2, 1);
+        Map<String, Tensor> state = clone(layer.stateDict());
+        state.put("weight.foo", Tensor.ones(1));
+
+        assertThatThrownBy(() -> layer.loadStateDict(state))
+                .hasMessage("Error(s) in loading state_dict for Linear:\n"
+                        + "\tUnexpected key(s) in state_dict: \"weight.foo\". ");
+
+        Sequential model = mlp();
+        Map<String, Tensor> withChildName = clone(model.stateDict());
+        withChildName.put("0", Tensor.ones(1));
+        withChildName.put("0.weight.foo", Tensor.ones(1));
+
+        assertThat(model.loadStateDict(withChildName, false).unexpectedKeys()).containsExactly("0", "0.weight.foo");
+    }
+
     @Test
     void nonStrictLoadingReportsKeysAndLoadsTheRest() {
         Linear layer = new Linear(2, 1);
