@@ -20,7 +20,9 @@ import java.util.Map;
  * <p>The file: an 8-byte little-endian unsigned header length N; N bytes of UTF-8 JSON,
  * {@code {"__metadata__": {..}, "name": {"dtype": "F32", "shape": [2, 3], "data_offsets": [begin, end]}, ..}},
  * padded with spaces to a multiple of 8; then the data buffer, each tensor's elements row-major and
- * little-endian, back to back in the state dict's order with no gaps. Supported dtypes: F32, F64, I64, BOOL
+ * little-endian, back to back with no gaps, ordered as the reference writer orders them (I64, F64, F32, BOOL,
+ * then by name: each tensor starts at a multiple of its element size; the header lists the tensors in the state
+ * dict's order). Supported dtypes: F32, F64, I64, BOOL
  * (float32, float64, int64, bool). A non-contiguous tensor (a transpose, a slice) is written as its row-major
  * contents; a CUDA tensor is copied to the host. {@code __metadata__} is omitted when the metadata is empty.
  *
