@@ -249,8 +249,10 @@ public final class EmbeddedKafka implements AutoCloseable {
             long begin = System.nanoTime();
             Path dir = dataDir != null ? dataDir : createTempDir();
             boolean deleteOnClose = dataDir == null && !keepDataDir;
-            BrokerProperties props = new BrokerProperties(1, port != 0 ? port : FreePort.onLoopback(),
-                    FreePort.onLoopback(), dir, Optional.ofNullable(scram), Map.copyOf(overrides));
+            // The client port (unless fixed) and the controller port in one probe: two probes could give one port.
+            int[] free = port != 0 ? FreePort.onLoopback(1, port) : FreePort.onLoopback(2);
+            BrokerProperties props = new BrokerProperties(1, port != 0 ? port : free[0], free[free.length - 1], dir,
+                    Optional.ofNullable(scram), Map.copyOf(overrides));
             JvmExitGuard.install();
             KafkaRaftServer server = null;
             try {

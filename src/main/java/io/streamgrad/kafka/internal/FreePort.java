@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Finds a free TCP port on the loopback interface. KRaft needs the controller's port in the quorum
@@ -21,6 +24,40 @@ public final class FreePort {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not find a free port on the loopback interface", e);
+        }
+    }
+
+    /**
+     * {@code count} distinct ports that were free on 127.0.0.1 a moment ago, none of them in {@code taken}. Each
+     * probe's socket stays bound until all are found, so the system cannot hand out one port twice (two separate
+     * {@link #onLoopback()} calls may, and a broker whose client and controller ports collide cannot start).
+     *
+     * @param taken ports the caller has chosen already (e.g. a fixed client port), which are not returned
+     */
+    public static int[] onLoopback(int count, int... taken) {
+        List<ServerSocket> held = new ArrayList<>();
+        try {
+            int[] ports = new int[count];
+            int found = 0;
+            while (found < count) {
+                ServerSocket socket = bind(0);
+                held.add(socket);
+                int port = socket.getLocalPort();
+                if (Arrays.stream(taken).noneMatch(t -> t == port)) {
+                    ports[found++] = port;
+                }
+            }
+            return ports;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find " + count + " free ports on the loopback interface", e);
+        } finally {
+            for (ServerSocket socket : held) {
+                try {
+                    socket.close();
+                } catch (IOException ignored) {
+                    // a probe socket that does not close still frees its port when the JVM collects it
+                }
+            }
         }
     }
 
