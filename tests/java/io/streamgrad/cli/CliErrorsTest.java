@@ -73,6 +73,27 @@ class CliErrorsTest {
     }
 
     @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSecretThatCannotBeResolvedIsAConfigError_oneLineWithExitCode2() throws Exception {
+        // It used to surface from the receiver's poll thread as a ReceiverException with a stack trace.
+        Path config = dir.resolve("secret.yaml");
+        Files.writeString(config, """
+                kafka:
+                  bootstrap-servers: 127.0.0.1:1
+                  client:
+                    sasl.jaas.config: ${env:STREAMGRAD_CLI_ERRORS_TEST_UNSET}
+                """);
+
+        Run run = run("models", "--config", config.toString());
+
+        assertThat(run.exit()).isEqualTo(CommandLine.ExitCode.USAGE);
+        assertThat(run.err()).isEqualTo("streamgrad models: Kafka client property 'sasl.jaas.config' refers to"
+                + " ${env:STREAMGRAD_CLI_ERRORS_TEST_UNSET}, but environment variable STREAMGRAD_CLI_ERRORS_TEST_UNSET"
+                + " is not set. Export it before starting, or keep the secret in a file and refer to it as"
+                + " ${file:/path}." + System.lineSeparator());
+    }
+
+    @Test
     void anyOtherExceptionIsABugAndKeepsPicocliDefault_itsStackTrace() {
         CommandLine cli = Main.commandLine();
         IllegalStateException bug = new IllegalStateException("a bug");
