@@ -154,4 +154,32 @@ class ConfigTreeTest {
         assertThatThrownBy(() -> config.choice("training.optimizer", "SGD"))
                 .hasMessage("config key 'training.optimizer' must be one of SGD, got 'Adam'");
     }
+
+    @Test
+    void toStringRedactsSecretLookingKeysAsKafkaClientConfigsAreLogged(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("secrets.yaml");
+        Files.writeString(file, """
+                kafka:
+                  bootstrap-servers: broker:9093
+                  # Mis-indented: this belongs under client, and is a secret wherever it is.
+                  sasl.jaas.config: ScramLoginModule required username="u" password="hunter2-misplaced";
+                  client:
+                    security.protocol: SASL_SSL
+                    sasl.jaas.config: ScramLoginModule required username="trainer" password="hunter2-jaas";
+                    ssl.truststore.password: hunter2-truststore
+                    ssl.key.password: hunter2-key
+                    basic.auth.user.info: trainer:hunter2-userinfo
+                    key.deserializer: org.apache.kafka.common.serialization.ByteArrayDeserializer
+                """);
+
+        String shown = ConfigTree.load(file, Map.of()).toString();
+
+        assertThat(shown).doesNotContain("hunter2").contains("\"sasl.jaas.config\" : \"[redacted]\"",
+                "\"ssl.truststore.password\" : \"[redacted]\"", "\"security.protocol\" : \"SASL_SSL\"",
+                "\"bootstrap-servers\" : \"broker:9093\"", "ByteArrayDeserializer", "\"learning-rate\" : 0.05");
+        // Redacted in what is shown only: the tree keeps the secret for the client.
+        assertThat(ConfigTree.load(file, Map.of()).stringMap("kafka.client"))
+                .containsEntry("ssl.truststore.password", "hunter2-truststore");
+    }
 }

@@ -15,7 +15,10 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -42,10 +45,11 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--rows", defaultValue = "1000000", description = "Rows in the topic (default: ${DEFAULT-VALUE})")
     private int rows;
 
-    @Option(names = "--batch-size", defaultValue = "256")
+    @Option(names = "--batch-size", defaultValue = "256", description = "Rows per step (default: ${DEFAULT-VALUE})")
     private int batchSize;
 
-    @Option(names = "--publish-every", defaultValue = "100", description = "Batches per publication (and transaction)")
+    @Option(names = "--publish-every", defaultValue = "100",
+            description = "Batches per publication (and transaction) (default: ${DEFAULT-VALUE})")
     private int publishEvery;
 
     @Option(names = "--rounds", defaultValue = "3", description = "Bare-consumer/trainer pairs (default: ${DEFAULT-VALUE})")
@@ -54,6 +58,9 @@ final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--max-in-flight-rows", defaultValue = "32768",
             description = "training.max-in-flight-rows (default: ${DEFAULT-VALUE}, the config's default)")
     private int maxInFlightRows;
+
+    @Spec
+    private CommandSpec spec;
 
     /** One round's figures: rows/s of the bare consumer and of the trainer, the trainer's peak heap in use. */
     private record Round(double bare, double trainer, double trainerFromStart, long peakHeap) {
@@ -64,13 +71,21 @@ final class BenchPipelineCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        System.setProperty("org.slf4j.simpleLogger.log.io.streamgrad", "warn");
+        // Checked before a broker starts: a size of 0 divided by zero below, or, for --rounds, failed after the
+        // rows were produced; a bound of 0 failed when the first trainer started.
+        OptionChecks.atLeast(spec, "--rows", rows, 1);
+        OptionChecks.atLeast(spec, "--batch-size", batchSize, 1);
+        OptionChecks.atLeast(spec, "--publish-every", publishEvery, 1);
+        OptionChecks.atLeast(spec, "--rounds", rounds, 1);
+        OptionChecks.atLeast(spec, "--max-in-flight-rows", maxInFlightRows, 1);
         // Whole publications only: the run ends with the commit of the last one, not with an idle publication.
         long trainable = rows - rows % ((long) batchSize * publishEvery);
         if (trainable == 0) {
-            throw new IllegalArgumentException("--rows " + rows + " holds no complete publication: it needs at least"
-                    + " batch-size × publish-every = " + (long) batchSize * publishEvery + " rows");
+            throw new ParameterException(spec.commandLine(), "--rows " + rows + " holds no complete publication: it"
+                    + " needs at least --batch-size × --publish-every = " + (long) batchSize * publishEvery + " rows");
         }
+        // After the checks: a refused run leaves this JVM's log levels alone (tests run commands in one JVM).
+        System.setProperty("org.slf4j.simpleLogger.log.io.streamgrad", "warn");
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             KafkaClientConfig client = KafkaClientConfig.of(kafka.clientProperties());
             kafka.createTopic(ROWS_TOPIC, 1, false);

@@ -1,5 +1,6 @@
 package io.streamgrad.cli;
 
+import io.streamgrad.config.ConfigException;
 import io.streamgrad.config.ConfigTree;
 import io.streamgrad.kafka.EmbeddedKafka;
 import io.streamgrad.kafka.KafkaClientConfig;
@@ -21,7 +22,22 @@ final class KafkaConnection implements AutoCloseable {
         this.client = client;
     }
 
+    /**
+     * The configured broker's client config (with {@code kafka.client}), or a broker started in this JVM when
+     * {@code kafka.bootstrap-servers} is empty.
+     *
+     * @throws ConfigException when a secret reference in {@code kafka.client} cannot be resolved (an unset
+     *     variable, an unreadable file): checked here, before a broker starts, rather than when the first client
+     *     is created, where it surfaced as some client's failure
+     */
     static KafkaConnection open(ConfigTree config) {
+        Map<String, String> clientProperties = config.stringMap("kafka.client");
+        try {
+            KafkaClientConfig.of(clientProperties).resolve(SecretResolver.fromEnvironment());
+        } catch (IllegalArgumentException e) {
+            // The message names the property and the reference, never the secret, and says what to do.
+            throw new ConfigException(e.getMessage());
+        }
         String servers = config.string("kafka.bootstrap-servers");
         EmbeddedKafka embedded = null;
         KafkaClientConfig client;
@@ -31,7 +47,7 @@ final class KafkaConnection implements AutoCloseable {
         } else {
             client = KafkaClientConfig.bootstrap(servers);
         }
-        client = client.withAll(config.stringMap("kafka.client"));
+        client = client.withAll(clientProperties);
         return new KafkaConnection(embedded, client);
     }
 

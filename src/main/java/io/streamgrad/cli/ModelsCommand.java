@@ -5,7 +5,9 @@ import io.streamgrad.kafka.SecretResolver;
 import io.streamgrad.pipeline.ModelUpdate;
 import io.streamgrad.serving.ModelSubscriber;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -21,11 +23,17 @@ final class ModelsCommand implements Callable<Integer> {
     @Option(names = "--config", description = "YAML config for the broker (kafka.bootstrap-servers, kafka.client)")
     private Path config;
 
-    @Option(names = "--count", defaultValue = "0", description = "Stop after this many updates (0: follow forever)")
+    @Option(names = "--count", defaultValue = "0",
+            description = "Stop after this many updates; 0 (default): follow the topic until stopped")
     private long count;
+
+    @Spec
+    private CommandSpec spec;
 
     @Override
     public Integer call() {
+        // A negative count used to follow forever, as 0 does: a typo must not look like a request.
+        OptionChecks.atLeast(spec, "--count", count, 0);
         ConfigTree tree = ConfigTree.load(config, System.getenv());
         if (tree.string("kafka.bootstrap-servers").isBlank()) {
             System.err.println("models needs a broker: set kafka.bootstrap-servers (or STREAMGRAD_KAFKA_BOOTSTRAP_SERVERS)");

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.streamgrad.kafka.KafkaClientConfig;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -302,8 +303,30 @@ public final class ConfigTree {
         return out;
     }
 
+    /**
+     * The tree as JSON, safe to log: the value of every key that looks sensitive by the rule Kafka client configs
+     * are logged with ({@link KafkaClientConfig#isSensitive}: password, secret, jaas, key, token, credential,
+     * user.info) is {@value KafkaClientConfig#REDACTED}, wherever the key is (inline secrets belong under
+     * {@code kafka.client}, but a mis-indented one lands elsewhere). That rule also hides {@code model.key}.
+     */
     @Override
     public String toString() {
-        return root.toPrettyString();
+        ObjectNode shown = root.deepCopy();
+        redact(shown);
+        return shown.toPrettyString();
+    }
+
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            for (String name : object.properties().stream().map(Map.Entry::getKey).toList()) {
+                if (KafkaClientConfig.isSensitive(name)) {
+                    object.put(name, KafkaClientConfig.REDACTED);
+                } else {
+                    redact(object.get(name));
+                }
+            }
+        } else if (node instanceof ArrayNode array) {
+            array.forEach(ConfigTree::redact);
+        }
     }
 }

@@ -30,7 +30,8 @@ public final class KafkaClientConfig {
             List.of("password", "secret", "jaas", "key", "token", "credential", "user.info");
     /** Keys that contain "key" but name classes, not secrets; masking them would only hide useful facts. */
     private static final Set<String> NOT_SENSITIVE = Set.of("key.serializer", "key.deserializer");
-    static final String REDACTED = "[redacted]";
+    /** What {@link #redact} shows instead of a sensitive value (as {@code ConfigTree.toString()} does too). */
+    public static final String REDACTED = "[redacted]";
 
     private final Map<String, Object> properties;
 

@@ -95,8 +95,15 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
      */
     public static <K, V> KafkaReceiver<K, V> create(ReceiverOptions<K, V> options) {
         Objects.requireNonNull(options, "options");
-        return new KafkaReceiver<>(options,
+        return create(options,
                 props -> new KafkaConsumer<>(props, options.keyDeserializer(), options.valueDeserializer()));
+    }
+
+    /** A receiver whose poll thread creates its consumer with {@code consumerFactory}: for tests without a broker. */
+    static <K, V> KafkaReceiver<K, V> create(ReceiverOptions<K, V> options,
+                                             Function<Map<String, Object>, Consumer<K, V>> consumerFactory) {
+        return new KafkaReceiver<>(Objects.requireNonNull(options, "options"),
+                Objects.requireNonNull(consumerFactory, "consumerFactory"));
     }
 
     /**
@@ -224,6 +231,15 @@ public final class KafkaReceiver<K, V> implements AutoCloseable {
         if ((previous != null && !previous.isTerminated()) || !current.compareAndSet(previous, loop)) {
             Operators.error(actual, new IllegalStateException(options.describe() + " already has a subscriber: it owns"
                     + " one consumer. Share the Flux (publish/share) or create another receiver."));
+            return;
+        }
+        if (closed) {
+            // close() came between the check above and the compare-and-set: it may have looked for a loop before
+            // this one was installed, and returned; started, this loop's consumer would run on after close().
+            // Both fields are volatile, so either close() sees this loop (and stops and awaits it) or this sees
+            // closed. The loop ends unstarted: no consumer, and a close() that did see it does not wait for it.
+            loop.abandon();
+            Operators.error(actual, new IllegalStateException(options.describe() + " is closed; create a new receiver."));
             return;
         }
         loop.start();

@@ -101,6 +101,19 @@ public final class PollLoop<K, V> {
         thread.start();
     }
 
+    /**
+     * Ends a loop that was never started and never will be (its receiver was closed meanwhile): no consumer is
+     * created, the subscriber has not subscribed (the caller signals it), and the loop is terminated at once.
+     *
+     * @throws IllegalStateException if the loop was started
+     */
+    public void abandon() {
+        if (thread.getState() != Thread.State.NEW) {
+            throw new IllegalStateException(options.describe() + ": a started poll loop cannot be abandoned; stop it");
+        }
+        terminated.countDown();
+    }
+
     /** Asks the loop to end gracefully (within one pollTimeout plus closeTimeout); returns at once. */
     public void stop() {
         stopRequested = true;
