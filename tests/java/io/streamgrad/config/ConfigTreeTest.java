@@ -171,14 +171,18 @@ class ConfigTreeTest {
                     ssl.key.password: hunter2-key
                     basic.auth.user.info: trainer:hunter2-userinfo
                     key.deserializer: org.apache.kafka.common.serialization.ByteArrayDeserializer
+                model:
+                  key: State
                 """);
 
         String shown = ConfigTree.load(file, Map.of()).toString();
 
         assertThat(shown).doesNotContain("hunter2").contains("\"sasl.jaas.config\" : \"[redacted]\"",
                 "\"ssl.truststore.password\" : \"[redacted]\"", "\"security.protocol\" : \"SASL_SSL\"",
-                "\"bootstrap-servers\" : \"broker:9093\"", "ByteArrayDeserializer", "\"learning-rate\" : 0.05");
-        // Redacted in what is shown only: the tree keeps the secret for the client.
+                "\"bootstrap-servers\" : \"broker:9093\"", "ByteArrayDeserializer", "\"learning-rate\" : 0.05",
+                "\"key\" : \"State\"");
+        // Redacted in what is shown only: the tree keeps the secret for the client, and toJson writes it all.
+        assertThat(ConfigTree.load(file, Map.of()).toJson()).contains("hunter2-jaas", "\"key\" : \"State\"");
         assertThat(ConfigTree.load(file, Map.of()).stringMap("kafka.client"))
                 .containsEntry("ssl.truststore.password", "hunter2-truststore");
     }

@@ -304,29 +304,43 @@ public final class ConfigTree {
     }
 
     /**
-     * The tree as JSON, safe to log: the value of every key that looks sensitive by the rule Kafka client configs
-     * are logged with ({@link KafkaClientConfig#isSensitive}: password, secret, jaas, key, token, credential,
-     * user.info) is {@value KafkaClientConfig#REDACTED}, wherever the key is (inline secrets belong under
-     * {@code kafka.client}, but a mis-indented one lands elsewhere). That rule also hides {@code model.key}.
+     * The tree as JSON, safe to log: the values of Kafka client properties that look sensitive by the rule Kafka
+     * client configs are logged with ({@link KafkaClientConfig#isSensitive}: password, secret, jaas, key, token,
+     * credential, user.info) are {@value KafkaClientConfig#REDACTED} — every such key under {@code kafka.client},
+     * and a dotted one (a Kafka property name such as {@code sasl.jaas.config}) anywhere else, where a mis-indented
+     * secret lands. streamgrad's own keys ({@code model.key}) are shown. To write the tree for another process to
+     * read, use {@link #toJson()}.
      */
     @Override
     public String toString() {
         ObjectNode shown = root.deepCopy();
-        redact(shown);
+        redact(shown, false);
+        if (shown.path("kafka").path("client") instanceof ObjectNode client) {
+            redact(client, true);
+        }
         return shown.toPrettyString();
     }
 
-    private static void redact(JsonNode node) {
+    /**
+     * The whole tree as JSON, secrets included: what a config file for another process (a child trainer) holds.
+     * Never log it; {@link #toString()} is the loggable form.
+     */
+    public String toJson() {
+        return root.toPrettyString();
+    }
+
+    /** Redacts sensitive Kafka property values below {@code node}: any such name when {@code kafkaClient}, else dotted ones. */
+    private static void redact(JsonNode node, boolean kafkaClient) {
         if (node instanceof ObjectNode object) {
             for (String name : object.properties().stream().map(Map.Entry::getKey).toList()) {
-                if (KafkaClientConfig.isSensitive(name)) {
+                if ((kafkaClient || name.contains(".")) && KafkaClientConfig.isSensitive(name)) {
                     object.put(name, KafkaClientConfig.REDACTED);
                 } else {
-                    redact(object.get(name));
+                    redact(object.get(name), kafkaClient);
                 }
             }
         } else if (node instanceof ArrayNode array) {
-            array.forEach(ConfigTree::redact);
+            array.forEach(element -> redact(element, kafkaClient));
         }
     }
 }

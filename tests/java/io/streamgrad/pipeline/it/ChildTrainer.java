@@ -31,7 +31,7 @@ final class ChildTrainer implements AutoCloseable {
     static Path writeConfig(ConfigTree config, Path file) {
         try {
             Files.createDirectories(file.getParent());
-            return Files.writeString(file, config.toString(), StandardCharsets.UTF_8);
+            return Files.writeString(file, config.toJson(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
