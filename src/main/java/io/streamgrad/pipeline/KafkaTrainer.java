@@ -293,6 +293,9 @@ public final class KafkaTrainer implements AutoCloseable {
     }
 
     private void onTick() {
+        if (failure != null) {
+            return;   // a tick queued before the trainer stopped: train and commit nothing more
+        }
         long now = System.nanoTime();
         flushIfWaitedTooLong(now);
         transactions.reap();
@@ -339,8 +342,15 @@ public final class KafkaTrainer implements AutoCloseable {
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
             partitions.forEach(assignments::remove);
             onTrainerThread(() -> {
-                transactions.add(core.publications());
-                transactions.commitNow();
+                if (failure != null) {
+                    // A stopped trainer's consumer revokes as it closes. The failed batch may have trained some
+                    // models part way (and a diverged one's counters and scalers): commit nothing, the restart
+                    // resumes from the last commit.
+                    transactions.discardPending();
+                } else {
+                    transactions.add(core.publications());
+                    transactions.commitNow();
+                }
                 core.forgetModels();
                 dropUnbatched(partitions);
             });

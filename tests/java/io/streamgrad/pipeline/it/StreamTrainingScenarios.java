@@ -5,12 +5,16 @@ import io.streamgrad.testing.Await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.streamgrad.pipeline.DeadLetterHeaders;
 import io.streamgrad.pipeline.DemoRows;
+import io.streamgrad.pipeline.DivergedException;
 import io.streamgrad.pipeline.KafkaTrainer;
 import io.streamgrad.pipeline.LinearReadout;
 import io.streamgrad.pipeline.ModelUpdate;
+import io.streamgrad.pipeline.TrainerFailedException;
 import io.streamgrad.pipeline.TrainerListener;
 import io.streamgrad.tensor.Tensor;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -24,9 +28,11 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -93,6 +99,32 @@ abstract class StreamTrainingScenarios {
         assertThat(updates).isNotEmpty().allSatisfy(u -> u.weights().forEach((name, t) ->
                 assertThat(allFinite(t)).as("every value of %s in version %d", name, u.version()).isTrue()));
         assertThat(updates.getLast().rowsSeen()).isEqualTo(rows);
+    }
+
+    @Test
+    void aTrainerStoppedByDivergence_commitsNothingMore_soItsPartlyTrainedBatchIsNotPublished() throws Exception {
+        // Diverges within the first steps and stops there; publishes only every 1000 steps, and never for idleness,
+        // so when it stops the model has unpublished steps and their offsets are pending.
+        Pipeline p = Pipeline.create(broker(), "stops", Map.of("training.scaler", "none", "training.loss", "sse",
+                "training.learning-rate", 1e-6, "training.divergence-policy", "stop", "training.publish-every", 1000,
+                "training.max-wait-ms", 0, "training.idle-publish-ms", 600_000));
+
+        KafkaTrainer trainer = p.start("1", TrainerListener.NONE);
+        p.produce(DemoRows.generate(3_200, 11, 0));
+        assertThatThrownBy(() -> trainer.awaitTermination(TRAINING_TIMEOUT))
+                .isInstanceOf(TrainerFailedException.class).hasRootCauseInstanceOf(DivergedException.class);
+        // Closing leaves the group: the consumer revokes its partitions, which must not commit the failed state.
+        trainer.close();
+
+        long committed;
+        try (Admin admin = Admin.create(p.resolvedClient())) {
+            committed = admin.listConsumerGroupOffsets(p.groupId()).partitionsToOffsetAndMetadata()
+                    .get(30, TimeUnit.SECONDS).values().stream().filter(o -> o != null)
+                    .mapToLong(OffsetAndMetadata::offset).sum();
+        }
+        List<ModelUpdate> updates = p.modelUpdates();
+        assertThat(updates).as("model updates after the trainer stopped at its first divergence").isEmpty();
+        assertThat(committed).as("committed offset of the rows topic").isZero();
     }
 
     private static void assertModelUpdates(Pipeline p, List<ModelUpdate> updates, long good) {
