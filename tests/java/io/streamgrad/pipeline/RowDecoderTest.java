@@ -63,6 +63,16 @@ class RowDecoderTest {
     }
 
     @Test
+    void aJsonRecordWithMoreThanOneValueIsRejectedNotCutToItsFirst() {
+        String row = "{\"a\": 1, \"b\": 2, \"y\": 3}";
+
+        assertThat(reason(json.decode(null, bytes(row + row)))).startsWith("not JSON")
+                .contains("at byte 24").contains("expected one JSON object per record");
+        assertThat(reason(json.decode(null, bytes(row + " x")))).startsWith("not JSON");
+        assertThat(row(json.decode(null, bytes(row + " \r\n"))).target()).as("trailing whitespace").isEqualTo(3.0);
+    }
+
+    @Test
     void theModelKeyComesFromAColumnOrTheRecordKey() {
         RowDecoder byColumn = new CsvRowDecoder(COLUMNS, FEATURES, "y", "state", 64);
         RowDecoder byRecordKey = new JsonRowDecoder(FEATURES, "y", "record-key", 64);

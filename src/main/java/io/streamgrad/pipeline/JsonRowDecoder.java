@@ -1,5 +1,6 @@
 package io.streamgrad.pipeline;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,8 +29,13 @@ public final class JsonRowDecoder extends RowDecoder {
     @Override
     Fields parse(byte[] value) throws RowException {
         JsonNode node;
-        try {
-            node = JSON.readTree(value);
+        try (JsonParser parser = JSON.createParser(value)) {
+            node = JSON.readTree(parser);
+            // readTree stops after the first value: a second object in the record would be dropped unseen.
+            if (node != null && parser.nextToken() != null) {
+                throw new RowException("not JSON: more after the object, at byte "
+                        + parser.currentTokenLocation().getByteOffset() + "; expected one JSON object per record");
+            }
         } catch (JsonProcessingException e) {
             throw new RowException("not JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
