@@ -81,4 +81,13 @@ class RowDecoderTest {
         assertThat(row(byRecordKey.decode(bytes("k1"), bytes("{\"a\":1,\"b\":2,\"y\":3}"))).modelKey()).isEqualTo("k1");
         assertThat(reason(byRecordKey.decode(null, bytes("{\"a\":1,\"b\":2,\"y\":3}")))).contains("has no key");
     }
+
+    @Test
+    void anEmptyRecordKeyIsRejectedRatherThanTrainingTheUnkeyedModel() {
+        RowDecoder byRecordKey = new JsonRowDecoder(FEATURES, "y", "record-key", 64);
+
+        // The model key "" is the single model's (model.id without "/key"), which keyed training never trains.
+        assertThat(reason(byRecordKey.decode(new byte[0], bytes("{\"a\":1,\"b\":2,\"y\":3}"))))
+                .startsWith("model.key is record-key").contains("key is empty");
+    }
 }

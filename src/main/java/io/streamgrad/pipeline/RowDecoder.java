@@ -154,6 +154,11 @@ public abstract sealed class RowDecoder permits CsvRowDecoder, JsonRowDecoder {
             if (recordKey == null) {
                 throw new RowException("model.key is record-key but the record has no key");
             }
+            if (recordKey.length == 0) {
+                // The key "" names the single model (model.id without "/key"): it must not be reachable from a row.
+                throw new RowException("model.key is record-key but the record's key is empty; expected the name"
+                        + " of the row's model");
+            }
             return new String(recordKey, StandardCharsets.UTF_8);
         }
         String k = fields.text(keyColumn);
