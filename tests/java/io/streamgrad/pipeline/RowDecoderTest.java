@@ -63,6 +63,14 @@ class RowDecoderTest {
     }
 
     @Test
+    void aJsonObjectOrArrayWhereANumberBelongsIsQuotedInTheReason() {
+        assertThat(reason(json.decode(null, bytes("{\"a\": {\"v\": 1}, \"b\": 2, \"y\": 3}"))))
+                .isEqualTo("column 'a': '{\"v\":1}' is not a number");
+        assertThat(reason(json.decode(null, bytes("{\"a\": 1, \"b\": [2], \"y\": 3}"))))
+                .isEqualTo("column 'b': '[2]' is not a number");
+    }
+
+    @Test
     void aJsonRecordWithMoreThanOneValueIsRejectedNotCutToItsFirst() {
         String row = "{\"a\": 1, \"b\": 2, \"y\": 3}";
 

@@ -48,6 +48,11 @@ public final class JsonRowDecoder extends RowDecoder {
         return new Fields() {
             @Override
             public double number(int j, boolean feature, String column) throws RowException {
+                JsonNode v = node.get(column);
+                if (v != null && v.isContainerNode()) {
+                    // asText() of an object or array is "": the reason would quote nothing.
+                    throw notANumber(column, v.toString());
+                }
                 return parseNumber(text(column), column);
             }
 
