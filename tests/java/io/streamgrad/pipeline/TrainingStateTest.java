@@ -148,6 +148,27 @@ class TrainingStateTest {
     }
 
     @Test
+    void aStateTrainedOnOtherColumnsOrInAnotherScalersUnitsIsNotRestored() {
+        TrainingState state = TrainingState.fresh(spec(Map.of()), "startups");
+        state.train(startupsRows());
+        state.markPublished();
+        byte[] published = TrainingStateCodec.encode(state);
+
+        // Each keeps the architecture (3 features in, 1 out), which is all that was checked.
+        assertThatThrownBy(() -> TrainingStateCodec.decode(published, spec(Map.of("input.features",
+                List.of("Marketing Spend", "Administration", "R&D Spend")))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("was trained with input.features [\"R&D Spend\",\"Administration\",\"Marketing Spend\"]")
+                .hasMessageContaining("this configuration has [\"Marketing Spend\",\"Administration\",\"R&D Spend\"]");
+        assertThatThrownBy(() -> TrainingStateCodec.decode(published, spec(Map.of("input.target", "Administration"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("input.target Profit");
+        assertThatThrownBy(() -> TrainingStateCodec.decode(published, spec(Map.of("training.scaler", "none"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("training.scaler minmax but this configuration has none");
+        assertThat(TrainingStateCodec.decode(published, spec(Map.of())).rowsSeen()).isEqualTo(50);
+    }
+
+    @Test
     void theMetadataDescribesTheModel() {
         TrainingState state = TrainingState.fresh(spec(Map.of()), "startups");
         state.train(startupsRows());

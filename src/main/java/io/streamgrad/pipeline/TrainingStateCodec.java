@@ -90,6 +90,11 @@ public final class TrainingStateCodec {
             throw new IllegalArgumentException("the published model is " + meta.get("architecture")
                     + " but this trainer is configured for " + spec.architectureJson());
         }
+        // Same architecture is not the same model: weights learned over other columns, or in another scaler's
+        // units, would go on training (or predicting) silently wrong.
+        requireSame(meta, "features", json(spec.features()), "input.features");
+        requireSame(meta, "target", spec.target(), "input.target");
+        requireSame(meta, "scaler", spec.scaler(), "training.scaler");
         Map<String, Tensor> modelTensors = new LinkedHashMap<>();
         Map<String, Tensor> sx = new LinkedHashMap<>();
         Map<String, Tensor> sy = new LinkedHashMap<>();
@@ -126,6 +131,15 @@ public final class TrainingStateCodec {
                 Long.parseLong(meta.get("rows_seen")), Long.parseLong(meta.getOrDefault("rolled_back_steps", "0")),
                 Double.parseDouble(meta.get("last_loss")));
         return state;
+    }
+
+    private static void requireSame(Map<String, String> meta, String key, String configured, String setting) {
+        String trained = meta.get(key);
+        if (trained != null && !trained.equals(configured)) {
+            throw new IllegalArgumentException("the published model " + meta.get("model_id") + " was trained with "
+                    + setting + " " + trained + " but this configuration has " + configured + "; use the"
+                    + " configuration it was trained with, or a new model.id for the new one");
+        }
     }
 
     private static String json(Object value) {
