@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Good rows decode; every kind of bad row becomes a rejection with a reason, never an exception. */
 class RowDecoderTest {
@@ -88,6 +89,14 @@ class RowDecoderTest {
         assertThat(row(byColumn.decode(null, bytes("1,2,Florida,3"))).modelKey()).isEqualTo("Florida");
         assertThat(row(byRecordKey.decode(bytes("k1"), bytes("{\"a\":1,\"b\":2,\"y\":3}"))).modelKey()).isEqualTo("k1");
         assertThat(reason(byRecordKey.decode(null, bytes("{\"a\":1,\"b\":2,\"y\":3}")))).contains("has no key");
+    }
+
+    @Test
+    void aCsvKeyColumnOutsideTheColumnsIsAConfigurationErrorNotARejectionPerRow() {
+        assertThatThrownBy(() -> new CsvRowDecoder(COLUMNS, FEATURES, "y", "region", 64))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("model.key 'region' is not among input.columns [a, b, state, y]; expected one of those"
+                        + " columns, record-key (the Kafka record key), or empty for one model");
     }
 
     @Test

@@ -36,7 +36,7 @@ public final class CsvRowDecoder extends RowDecoder {
      * @param keyColumn   the column holding the model key, {@code "record-key"} for the Kafka record key, or
      *                    empty (or null) for a single model
      * @param maxRowBytes records with longer values are rejected unparsed
-     * @throws IllegalArgumentException if a feature or the target is not among {@code columns}
+     * @throws IllegalArgumentException if a feature, the target or the key column is not among {@code columns}
      */
     public CsvRowDecoder(List<String> columns, List<String> features, String target, String keyColumn,
                          int maxRowBytes) {
@@ -50,6 +50,12 @@ public final class CsvRowDecoder extends RowDecoder {
             featureColumns[j] = requireColumn(features.get(j));
         }
         this.targetColumn = requireColumn(target);
+        String key = keyColumn();
+        if (!key.isEmpty() && !key.equals("record-key") && !index.containsKey(key)) {
+            // Every row would be dead-lettered for a missing key: a configuration error, not bad input.
+            throw new IllegalArgumentException("model.key '" + key + "' is not among input.columns " + columns
+                    + "; expected one of those columns, record-key (the Kafka record key), or empty for one model");
+        }
     }
 
     private int requireColumn(String name) {
