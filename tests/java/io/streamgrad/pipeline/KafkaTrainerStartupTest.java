@@ -45,4 +45,28 @@ class KafkaTrainerStartupTest {
             receiver.get().close();
         }
     }
+
+    @Test
+    void theTransactionTimeoutIsShortUnlessConfigured() {
+        for (Map.Entry<KafkaClientConfig, Object> c : Map.<KafkaClientConfig, Object>of(
+                KafkaClientConfig.bootstrap("127.0.0.1:9"), KafkaTrainer.TRANSACTION_TIMEOUT_MS,
+                KafkaClientConfig.bootstrap("127.0.0.1:9").with("transaction.timeout.ms", "45000"), "45000").entrySet()) {
+            AtomicReference<Object> timeout = new AtomicReference<>();
+            AtomicReference<KafkaReceiver<byte[], byte[]>> receiver = new AtomicReference<>();
+            TrainerSettings settings = TrainerSettings.from(CONFIG, c.getKey(), "1");
+
+            // The sender factory records the producer's configuration and stops the construction there.
+            assertThatThrownBy(() -> new KafkaTrainer(settings, ModelSpec.from(CONFIG), DECODER,
+                    new TrainerListener() { }, options -> {
+                        receiver.set(KafkaReceiver.create(options));
+                        return receiver.get();
+                    }, options -> {
+                        timeout.set(options.config().get("transaction.timeout.ms").orElse(null));
+                        throw new IllegalStateException("stop here");
+                    })).hasMessage("stop here");
+            receiver.get().close();
+
+            assertThat(timeout.get()).isEqualTo(c.getValue());
+        }
+    }
 }

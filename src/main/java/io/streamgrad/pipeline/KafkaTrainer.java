@@ -69,6 +69,8 @@ import static io.streamgrad.lifecycle.Closeables.closeAfterFailure;
  * is the recovery: it resumes from the last commit.
  */
 public final class KafkaTrainer implements AutoCloseable {
+    /** The trainer's transaction timeout unless {@code kafka.client} sets one (ms). */
+    public static final int TRANSACTION_TIMEOUT_MS = 10_000;
     private static final Logger log = LoggerFactory.getLogger(KafkaTrainer.class);
     private final TrainerSettings settings;
     private final TrainerCore core;
@@ -160,9 +162,18 @@ public final class KafkaTrainer implements AutoCloseable {
                 .with(ConsumerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-" + settings.instanceId());
     }
 
-    /** The transactional producer of updates, loss records and dead letters; one transactional id per instance. */
+    /**
+     * The transactional producer of updates, loss records and dead letters; one transactional id per instance. Its
+     * {@code transaction.timeout.ms} defaults to {@value #TRANSACTION_TIMEOUT_MS} (Kafka Streams' choice for exactly
+     * once; the client's own default is 60 s): a transaction left open by an instance that died hides later
+     * commits on the shared model topic from the others until the broker aborts it.
+     */
     private static KafkaClientConfig producerConfig(TrainerSettings settings) {
-        return settings.client()
+        KafkaClientConfig client = settings.client();
+        if (client.get(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG).isEmpty()) {
+            client = client.with(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, TRANSACTION_TIMEOUT_MS);
+        }
+        return client
                 .with(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId())
                 .with(ProducerConfig.CLIENT_ID_CONFIG, "streamgrad-trainer-tx-" + settings.instanceId());
     }
