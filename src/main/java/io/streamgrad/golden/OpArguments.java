@@ -20,6 +20,20 @@ final class OpArguments {
     record Scalar(double value, boolean integral) {
     }
 
+    private OpArguments(String op, List<Object> positional, JsonNode kwargs) {
+        this.op = op;
+        this.positional.addAll(positional);
+        this.kwargs = kwargs;
+    }
+
+    /** The same arguments with the first two exchanged (the same tensor objects, so gradients stay on them). */
+    OpArguments swapped() {
+        List<Object> args = new ArrayList<>(positional);
+        args.set(0, positional.get(1));
+        args.set(1, positional.get(0));
+        return new OpArguments(op, args, kwargs);
+    }
+
     OpArguments(String op, JsonNode args, JsonNode kwargs, Device device, boolean transposedLayout) {
         this.op = op;
         this.kwargs = kwargs;

@@ -211,11 +211,26 @@ final class OpCases {
         };
     }
 
+    /** The comparison with its operands exchanged: {@code a < b} is {@code b > a}. */
+    private static BinaryOp mirrored(BinaryOp op) {
+        return switch (op) {
+            case GT -> BinaryOp.LT;
+            case LT -> BinaryOp.GT;
+            case GE -> BinaryOp.LE;
+            case LE -> BinaryOp.GE;
+            default -> op;
+        };
+    }
+
     private static int[] allDims(Tensor x) {
         return java.util.stream.IntStream.range(0, x.dim()).toArray();
     }
 
     private static Tensor compare(OpArguments a, BinaryOp op) {
+        if (!a.isTensor(0) && a.isTensor(1)) {
+            // A Python number on the left, as in `2 < t`: Python evaluates it as the mirrored comparison `t > 2`.
+            return compare(a.swapped(), mirrored(op));
+        }
         Tensor x = a.tensor(0);
         Tensor y = operand(a, 1);
         if (!a.isTensor(1)) {

@@ -1,0 +1,51 @@
+package io.streamgrad.golden;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.streamgrad.tensor.Device;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Hand-written cases in the golden format, with values PyTorch 2.x computes, for forms the public file lacks. */
+class GoldenEdgeCasesTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static GoldenReport runCases(String... cases) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "golden/1");
+        ArrayNode array = root.putArray("cases");
+        for (String c : cases) {
+            array.add(JSON.readTree(c));
+        }
+        byte[] json = JSON.writeValueAsBytes(root);
+        return new GoldenRunner(Device.cpu()).run(new ByteArrayInputStream(json));
+    }
+
+    private static String f32(String shape, String data, boolean grad) {
+        return "{\"dtype\": \"float32\", \"shape\": " + shape + ", \"data\": " + data + ", \"requires_grad\": " + grad + "}";
+    }
+
+    private static String spec(String dtype, String shape, String data) {
+        return "{\"dtype\": \"" + dtype + "\", \"shape\": " + shape + ", \"data\": " + data + ", \"requires_grad\": false}";
+    }
+
+    @Test
+    void aComparisonWithAPythonNumberOnTheLeftIsTheMirroredComparison() throws IOException {
+        // `2.0 < t` is `t > 2.0`; `1 > t` is `t < 1`: bool results, no grad_fn.
+        GoldenReport report = runCases("""
+                {"name": "lt_scalar_lhs", "op": "lt", "args": [{"scalar": 2.0}, %s], "kwargs": {},
+                 "out": %s, "grad_fn": null, "grads": [null, null]}
+                """.formatted(f32("[3]", "[1, 2, 3]", false), spec("bool", "[3]", "[false, false, true]")), """
+                {"name": "ge_scalar_lhs_int", "op": "ge", "args": [{"scalar": 1}, %s], "kwargs": {},
+                 "out": %s, "grad_fn": null, "grads": [null, null]}
+                """.formatted(spec("int64", "[3]", "[0, 1, 2]"), spec("bool", "[3]", "[true, true, false]")));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(2);
+    }
+}
