@@ -48,4 +48,18 @@ class GoldenEdgeCasesTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.passed()).isEqualTo(2);
     }
+
+    @Test
+    void int64ValuesAreComparedExactlyBeyondTwoToThe53() throws IOException {
+        String big = "{\"name\": \"sum_int64_big\", \"op\": \"sum\", \"args\": [%s], \"kwargs\": {},"
+                + " \"out\": %s, \"grad_fn\": null, \"grads\": [null]}";
+
+        GoldenReport right = runCases(big.formatted(spec("int64", "[2]", "[9007199254740993, 0]"),
+                spec("int64", "[]", "[9007199254740993]")));
+        GoldenReport offByOne = runCases(big.formatted(spec("int64", "[2]", "[9007199254740993, 0]"),
+                spec("int64", "[]", "[9007199254740992]")));
+
+        assertThat(right.failures()).isEmpty();
+        assertThat(offByOne.failures()).singleElement().asString().contains("out[0] = 9007199254740993");
+    }
 }

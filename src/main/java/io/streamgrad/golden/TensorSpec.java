@@ -105,21 +105,27 @@ final class TensorSpec {
             problems.add(what + " shape " + got.shape() + ", want " + Arrays.toString(shape));
             return problems;
         }
+        if (dtype == DType.INT64) {
+            compareLongs(what, want.get("data"), got, problems);
+            return problems;
+        }
         compareValues(what, dtype, values(want.get("data")), got, problems);
         return problems;
     }
 
-    private static void compareValues(String what, DType dtype, double[] want, Tensor got, List<String> problems) {
-        if (dtype == DType.INT64) {
-            long[] g = got.toLongArray();
-            for (int i = 0; i < want.length; i++) {
-                if (g[i] != (long) want[i]) {
-                    problems.add(what + "[" + i + "] = " + g[i] + ", want " + (long) want[i]);
-                    return;
-                }
+    /** int64 values compared exactly as longs: beyond 2^53 a double would round them. */
+    private static void compareLongs(String what, JsonNode want, Tensor got, List<String> problems) {
+        long[] g = got.dtype() == DType.INT64 ? got.toLongArray() : null;
+        for (int i = 0; i < want.size(); i++) {
+            JsonNode w = want.get(i);
+            if (g == null || !w.canConvertToLong() || g[i] != w.asLong()) {
+                problems.add(what + "[" + i + "] = " + (g == null ? String.valueOf(got.toDoubleArray()[i]) : String.valueOf(g[i])) + ", want " + w);
+                return;
             }
-            return;
         }
+    }
+
+    private static void compareValues(String what, DType dtype, double[] want, Tensor got, List<String> problems) {
         double[] g = got.toDoubleArray();
         for (int i = 0; i < want.length; i++) {
             Optional<String> diff = compareNumber(dtype, want[i], g[i]);
