@@ -62,4 +62,23 @@ class GoldenEdgeCasesTest {
         assertThat(right.failures()).isEmpty();
         assertThat(offByOne.failures()).singleElement().asString().contains("out[0] = 9007199254740993");
     }
+
+    @Test
+    void squeezeTakesADimListAndNoDim() throws IOException {
+        String squeeze = """
+                {"name": "%s", "op": "squeeze", "args": [%s], "kwargs": %s, "out": %s, "grad_fn": "%s",
+                 "grad_out": %s, "grads": [%s]}
+                """;
+        String x = f32("[1, 2, 1]", "[1, 2]", true);
+        GoldenReport report = runCases(
+                squeeze.formatted("squeeze_dims", x, "{\"dim\": [0, -1]}", f32("[2]", "[1, 2]", false),
+                        "SqueezeBackward2", f32("[2]", "[3, 4]", false), f32("[1, 2, 1]", "[3, 4]", false)),
+                squeeze.formatted("squeeze_dims_partly", x, "{\"dim\": [1, 2]}", f32("[1, 2]", "[1, 2]", false),
+                        "SqueezeBackward2", f32("[1, 2]", "[3, 4]", false), f32("[1, 2, 1]", "[3, 4]", false)),
+                squeeze.formatted("squeeze_all", x, "{}", f32("[2]", "[1, 2]", false),
+                        "SqueezeBackward0", f32("[2]", "[3, 4]", false), f32("[1, 2, 1]", "[3, 4]", false)));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(3);
+    }
 }

@@ -129,4 +129,20 @@ class EngineViewsAndVersionsTest {
         x.t().reshape(4).clone();
         assertThat(x.version()).isZero();
     }
+
+    @Test
+    void squeezeOfADimListRemovesTheListedSizeOneDimsOnly() {
+        Tensor x = Tensor.fromData(new double[] {1, 2}, DType.FLOAT32, 1, 2, 1).requiresGrad_();
+
+        Tensor y = x.squeeze(new int[] {-1, 0, 1});
+        y.backward(Tensor.fromData(new double[] {3, 4}, DType.FLOAT32, 2));
+
+        assertThat(y.sizes()).containsExactly(2);
+        assertThat(y.gradFn().name()).isEqualTo("SqueezeBackward2");
+        assertThat(x.grad().sizes()).containsExactly(1, 2, 1);
+        assertThat(x.grad().toDoubleArray()).containsExactly(3, 4);
+        assertThat(x.squeeze(new int[0]).sizes()).containsExactly(1, 2, 1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> x.squeeze(new int[] {0, -3}))
+                .isInstanceOf(TensorException.class).hasMessage("dim 0 appears multiple times in the list of dims");
+    }
 }

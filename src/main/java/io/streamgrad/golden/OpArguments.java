@@ -111,6 +111,11 @@ final class OpArguments {
         return kwargs != null && kwargs.has(key) && !kwargs.get(key).isNull();
     }
 
+    /** Whether keyword {@code key} is given as a list (a Python list or tuple). */
+    boolean isListKw(String key) {
+        return has(key) && kwargs.get(key).isArray();
+    }
+
     int intKw(String key, int fallback) {
         return has(key) ? kwargs.get(key).asInt() : fallback;
     }

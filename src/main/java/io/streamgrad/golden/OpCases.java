@@ -48,7 +48,7 @@ final class OpCases {
             Map.entry("reshape", a -> a.tensor(0).reshape(a.intsKw("shape"))),
             Map.entry("view", a -> a.tensor(0).view(a.intsKw("shape"))),
             Map.entry("unsqueeze", a -> a.tensor(0).unsqueeze(a.intKw("dim", 0))),
-            Map.entry("squeeze", a -> a.has("dim") ? a.tensor(0).squeeze(a.intKw("dim", 0)) : a.tensor(0).squeeze()),
+            Map.entry("squeeze", OpCases::squeeze),
             Map.entry("expand", a -> a.tensor(0).expand(a.intsKw("size"))),
             Map.entry("flatten", a -> a.tensor(0).flatten(a.intKw("start_dim", 0), a.intKw("end_dim", -1))),
             Map.entry("cat", a -> Tensor.cat(a.tensors(), a.intKw("dim", 0))),
@@ -172,6 +172,15 @@ final class OpCases {
             case "rdiv" -> s.integral() ? x.rdiv(l) : x.rdiv(d);
             default -> throw new IllegalStateException(op);
         };
+    }
+
+    /** {@code squeeze()}, {@code squeeze(dim)}, or {@code squeeze(dim=[..])} (squeeze.dims, SqueezeBackward2). */
+    private static Tensor squeeze(OpArguments a) {
+        Tensor x = a.tensor(0);
+        if (!a.has("dim")) {
+            return x.squeeze();
+        }
+        return a.isListKw("dim") ? x.squeeze(a.intsKw("dim")) : x.squeeze(a.intKw("dim", 0));
     }
 
     private static Tensor pow(OpArguments a) {

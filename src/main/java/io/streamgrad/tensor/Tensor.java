@@ -1214,6 +1214,14 @@ public final class Tensor implements Strided {
         return Views.squeeze(this, dim);
     }
 
+    /**
+     * Removes those of {@code dims} (negative counts from the end) whose size is 1, as {@code x.squeeze((0, 2))};
+     * records {@code SqueezeBackward2}.
+     */
+    public Tensor squeeze(int[] dims) {
+        return Views.squeeze(this, dims);
+    }
+
     /** A broadcast view of size-1 dims to {@code shape} (-1 keeps a size). */
     public Tensor expand(int... shape) {
         return Views.expand(this, shape);

@@ -128,6 +128,29 @@ final class Views {
         return Recorder.record(out, "SqueezeBackward0", new Tensor[] {x}, (g, s) -> one(g.reshape(sizes)));
     }
 
+    /**
+     * squeeze.dims: the listed dims of size 1 are removed, others kept; records {@code SqueezeBackward2}. A dim
+     * listed twice is refused, as in PyTorch.
+     */
+    static Tensor squeeze(Tensor x, int[] dims) {
+        boolean[] seen = new boolean[Math.max(x.dim(), 1)];
+        boolean[] drop = new boolean[x.dim()];
+        for (int dim : dims) {
+            int d = ShapeChecks.wrapDim(dim, x.dim());
+            if (seen[d]) {
+                throw new TensorException("dim " + d + " appears multiple times in the list of dims");
+            }
+            seen[d] = true;
+            if (x.dim() > 0 && x.sizes[d] == 1) {
+                drop[d] = true;
+            }
+        }
+        int[] keep = java.util.stream.IntStream.range(0, x.dim()).filter(i -> !drop[i]).toArray();
+        Tensor out = new Tensor(x, pick(x.sizes, keep), pick(x.strides, keep), x.offset);
+        int[] sizes = x.sizes.clone();
+        return Recorder.record(out, "SqueezeBackward2", new Tensor[] {x}, (g, s) -> one(g.reshape(sizes)));
+    }
+
     static Tensor squeeze(Tensor x, int dim) {
         return squeezeNamed(x, dim, "SqueezeBackward1");
     }
