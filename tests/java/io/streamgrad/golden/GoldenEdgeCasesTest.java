@@ -81,4 +81,31 @@ class GoldenEdgeCasesTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.passed()).isEqualTo(3);
     }
+
+    @Test
+    void powTakesATensorExponentAndAPythonNumberBase() throws IOException {
+        String pow = """
+                {"name": "%s", "op": "pow", "args": [%s, %s], "kwargs": {}, "out": %s, "grad_fn": %s,
+                 "grad_out": %s, "grads": [%s, %s]}
+                """;
+        GoldenReport report = runCases(
+                // torch.pow(a, b): d/da = b * a^(b-1) (0 where b == 0), d/db = a^b * log(a) (0 where a == 0, b >= 0)
+                pow.formatted("pow_tensor_exp_bcast", f32("[2]", "[-2, 0]", true), f32("[2, 1]", "[2, 0]", true),
+                        f32("[2, 2]", "[4, 0, 1, 1]", false), "\"PowBackward1\"", f32("[2, 2]", "[1, 1, 1, 1]", false),
+                        f32("[2]", "[-4, 0]", false), f32("[2, 1]", "[\"nan\", \"nan\"]", false)),
+                pow.formatted("pow_zero_base", f32("[1]", "[0]", true), f32("[1]", "[2]", true),
+                        f32("[1]", "[0]", false), "\"PowBackward1\"", f32("[1]", "[1]", false),
+                        f32("[1]", "[0]", false), f32("[1]", "[0]", false)),
+                // 2 ** t
+                pow.formatted("pow_scalar_base", "{\"scalar\": 2}", f32("[3]", "[0, 1, 2]", true),
+                        f32("[3]", "[1, 2, 4]", false), "\"PowBackward2\"", f32("[3]", "[1, 1, 1]", false),
+                        "null", f32("[3]", "[0.6931472, 1.3862944, 2.7725887]", false)),
+                pow.formatted("pow_int64", spec("int64", "[3]", "[2, -1, 3]"), spec("int64", "[3]", "[10, 3, -1]"),
+                        spec("int64", "[3]", "[1024, -1, 0]"), "null", "null", "null", "null"),
+                pow.formatted("pow_float_base_int64", "{\"scalar\": 0.5}", spec("int64", "[2]", "[1, 2]"),
+                        f32("[2]", "[0.5, 0.25]", false), "null", "null", "null", "null"));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(5);
+    }
 }

@@ -76,6 +76,8 @@ class EngineGradFnNamesTest {
                 named("SqueezeBackward0", "x.squeeze()", () -> x(2, 1).squeeze()),
                 named("SqueezeBackward1", "x.squeeze(1)", () -> x(2, 1).squeeze(1)),
                 named("SqueezeBackward2", "x.squeeze((0, 2))", () -> x(1, 2, 1).squeeze(new int[] {0, 2})),
+                named("PowBackward1", "x ** y", () -> x(2, 3).pow(x(3))),
+                named("PowBackward2", "2 ** x", () -> Tensor.pow(2L, x(2, 3))),
                 named("ExpandBackward0", "x.expand(2, 3)", () -> x(1, 3).expand(2, 3)),
                 named("SelectBackward0", "x[1]", () -> x(2, 3).get(1)),
                 named("SelectBackward0", "x[:, 1]", () -> x(2, 3).select(1, 1)),

@@ -181,4 +181,19 @@ class EngineTypePromotionTest {
                 .hasMessage("mean(): could not infer output dtype. Input dtype must be either a floating point or"
                         + " complex dtype. Got: Long");
     }
+
+    @org.junit.jupiter.api.Test
+    void powOfTwoTensorsPromotesAsPyTorchAndUsesTheIntegralKernelForInt64() {
+        Tensor ints = Tensor.fromData(new long[] {2, -1, 3}, 3).pow(Tensor.fromData(new long[] {10, 3, -1}, 3));
+        Tensor halves = Tensor.pow(0.5, Tensor.fromData(new long[] {1, 2}, 2));
+        Tensor wide = Tensor.fromData(new double[] {3}, DType.FLOAT32, 1)
+                .pow(Tensor.fromData(new double[] {2}, DType.FLOAT64, 1));
+
+        org.assertj.core.api.Assertions.assertThat(ints.dtype()).isEqualTo(DType.INT64);
+        org.assertj.core.api.Assertions.assertThat(ints.toLongArray()).containsExactly(1024, -1, 0);
+        org.assertj.core.api.Assertions.assertThat(halves.dtype()).isEqualTo(DType.FLOAT32);
+        org.assertj.core.api.Assertions.assertThat(halves.toDoubleArray()).containsExactly(0.5, 0.25);
+        org.assertj.core.api.Assertions.assertThat(wide.dtype()).isEqualTo(DType.FLOAT64);
+        org.assertj.core.api.Assertions.assertThat(wide.toDoubleArray()).containsExactly(9.0);
+    }
 }

@@ -183,7 +183,15 @@ final class OpCases {
         return a.isListKw("dim") ? x.squeeze(a.intsKw("dim")) : x.squeeze(a.intKw("dim", 0));
     }
 
+    /** {@code t ** s}, {@code t ** u} (PowBackward1) or {@code s ** t} (PowBackward2). */
     private static Tensor pow(OpArguments a) {
+        if (!a.isTensor(0)) {
+            OpArguments.Scalar base = a.scalar(0);
+            return base.integral() ? Tensor.pow((long) base.value(), a.tensor(1)) : Tensor.pow(base.value(), a.tensor(1));
+        }
+        if (a.isTensor(1)) {
+            return a.tensor(0).pow(a.tensor(1));
+        }
         OpArguments.Scalar e = a.scalar(1);
         return e.integral() ? a.tensor(0).pow((long) e.value()) : a.tensor(0).pow(e.value());
     }

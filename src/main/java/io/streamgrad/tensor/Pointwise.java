@@ -85,6 +85,80 @@ final class Pointwise {
         }, x);
     }
 
+    /**
+     * {@code base ** exponent} for two tensors (broadcast, promoted as PyTorch does), computed element by element:
+     * {@code PowBackward1}, or {@code PowBackward2} when the base is a Python number wrapped as a 0-dim tensor.
+     * Integer powers follow PyTorch's integral kernel: a negative exponent gives 0 except for bases 1 and -1.
+     * The gradients are PyTorch's: {@code g * b * a^(b-1)} (0 where b == 0) for the base and
+     * {@code g * a^b * log(a)} (0 where a == 0 and b >= 0) for the exponent.
+     */
+    static Tensor pow(Tensor a, Tensor b, String name) {
+        DType type = TypePromotion.resultType(a, b);
+        if (type == DType.BOOL) {
+            throw new TensorException("\"pow\" not implemented for 'Bool'");
+        }
+        Device device = Elementwise.commonDevice(a, b);
+        int[] shape = ShapeChecks.broadcast(a.sizes, b.sizes);
+        Tensor ea = Conversions.castNoGrad(a.detach(), type).expand(shape).contiguous();
+        Tensor eb = Conversions.castNoGrad(b.detach(), type).expand(shape).contiguous();
+        Tensor out;
+        if (type == DType.INT64) {
+            long[] x = ea.toLongArray();
+            long[] y = eb.toLongArray();
+            long[] r = new long[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = powi(x[i], y[i]);
+            }
+            out = Tensor.fromData(r, shape);
+        } else {
+            double[] x = ea.toDoubleArray();
+            double[] y = eb.toDoubleArray();
+            double[] r = new double[x.length];
+            for (int i = 0; i < r.length; i++) {
+                r[i] = type == DType.FLOAT64 ? Math.pow(x[i], y[i]) : (float) Math.pow((float) x[i], (float) y[i]);
+            }
+            out = Tensor.fromData(r, type, shape);
+        }
+        out = out.to(device);
+        int[] as = a.sizes;
+        int[] bs = b.sizes;
+        boolean needA = a.requiresGrad();
+        boolean needB = b.requiresGrad();
+        return Recorder.record(out, name, new Tensor[] {a, b}, (g, s) -> {
+            Tensor zero = Tensor.scalar(0.0, g.dtype()).to(g.device());
+            Tensor ga = null;
+            Tensor gb = null;
+            if (needA) {
+                Tensor d = s[1].mul(s[0].pow(s[1].sub(1L)));
+                ga = Elementwise.sumToSize(Tensor.where(s[1].eq(0L), zero, g.mul(d)), as);
+            }
+            if (needB) {
+                Tensor v = g.mul(s[2].mul(s[0].log()));
+                gb = Elementwise.sumToSize(Tensor.where(s[0].eq(0L), Tensor.where(s[1].ge(0L), zero, v), v), bs);
+            }
+            return new Tensor[] {ga, gb};
+        }, a, b, out);
+    }
+
+    /** PyTorch's integral pow: exact by squaring (wrapping); negative exponents give 0 unless the base is 1 or -1. */
+    private static long powi(long base, long exp) {
+        if (exp < 0) {
+            if (base == 1) {
+                return 1;
+            }
+            return base == -1 ? ((exp & 1) != 0 ? -1 : 1) : 0;
+        }
+        long result = 1;
+        while (exp != 0) {
+            if ((exp & 1) != 0) {
+                result *= base;
+            }
+            exp >>= 1;
+            base *= base;
+        }
+        return result;
+    }
+
     static Tensor clamp(Tensor x, double min, double max, boolean integralBounds) {
         return clamp(x, min, max, integralBounds, "ClampBackward1");
     }

@@ -761,6 +761,21 @@ public final class Tensor implements Strided {
         return Pointwise.pow(this, exponent, true);
     }
 
+    /** {@code this ** exponent} for a tensor exponent (broadcast and promoted), as {@code torch.pow}; records {@code PowBackward1}. */
+    public Tensor pow(Tensor exponent) {
+        return Pointwise.pow(this, exponent, "PowBackward1");
+    }
+
+    /** {@code base ** exponent} for a Python float base, as {@code 2.5 ** t}; records {@code PowBackward2}. */
+    public static Tensor pow(double base, Tensor exponent) {
+        return Pointwise.pow(scalar(base, DType.defaultFloat()), exponent, "PowBackward2");
+    }
+
+    /** {@code base ** exponent} for a Python int base, as {@code 2 ** t} (int64 stays int64); records {@code PowBackward2}. */
+    public static Tensor pow(long base, Tensor exponent) {
+        return Pointwise.pow(scalar(base), exponent, "PowBackward2");
+    }
+
     /**
      * Element-wise <i>e</i><sup>x</sup>, as {@code torch.exp}; integer and bool tensors give float32. Records
      * {@code ExpBackward0}.
