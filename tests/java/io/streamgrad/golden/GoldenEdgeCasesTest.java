@@ -108,4 +108,21 @@ class GoldenEdgeCasesTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.passed()).isEqualTo(5);
     }
+
+    @Test
+    void reluPassesTheGradientAtANanOutputAndNonFiniteValuesRoundTrip() throws IOException {
+        // threshold_backward(grad, result, 0) is `result <= 0 ? 0 : grad`: NaN <= 0 is false, so NaN passes grad.
+        GoldenReport report = runCases("""
+                {"name": "relu_nan", "op": "relu", "args": [%s], "kwargs": {}, "out": %s,
+                 "grad_fn": "ReluBackward0", "grad_out": %s, "grads": [%s]}
+                """.formatted(f32("[3]", "[\"nan\", -1, 2]", true), f32("[3]", "[\"nan\", 0, 2]", false),
+                f32("[3]", "[\"inf\", \"inf\", 5]", false), f32("[3]", "[\"inf\", 0, 5]", false)), """
+                {"name": "log_zero", "op": "log", "args": [%s], "kwargs": {}, "out": %s,
+                 "grad_fn": "LogBackward0", "grad_out": %s, "grads": [%s]}
+                """.formatted(f32("[2]", "[0, 1]", true), f32("[2]", "[\"-inf\", 0]", false),
+                f32("[2]", "[1, 1]", false), f32("[2]", "[\"inf\", 1]", false)));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(2);
+    }
 }

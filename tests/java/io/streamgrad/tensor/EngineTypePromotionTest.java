@@ -196,4 +196,13 @@ class EngineTypePromotionTest {
         org.assertj.core.api.Assertions.assertThat(wide.dtype()).isEqualTo(DType.FLOAT64);
         org.assertj.core.api.Assertions.assertThat(wide.toDoubleArray()).containsExactly(9.0);
     }
+
+    @org.junit.jupiter.api.Test
+    void reluBackwardIsPyTorchsThresholdBackwardSoANanOutputPassesTheGradient() {
+        Tensor x = Tensor.fromData(new double[] {Double.NaN, -1, 0, 2}, DType.FLOAT32, 4).requiresGrad_();
+
+        x.relu().backward(Tensor.fromData(new double[] {3, Double.POSITIVE_INFINITY, 4, 5}, DType.FLOAT32, 4));
+
+        org.assertj.core.api.Assertions.assertThat(x.grad().toDoubleArray()).containsExactly(3, 0, 0, 5);
+    }
 }

@@ -50,7 +50,8 @@ final class Pointwise {
     static Tensor relu(Tensor x) {
         Tensor out = Elementwise.unary(UnaryOp.RELU, 0, 0, x);
         return Recorder.record(out, "ReluBackward0", new Tensor[] {x},
-                (g, s) -> one(g.mul(s[0].gt(0.0).to(g.dtype()))), out);
+                // PyTorch's threshold_backward(grad, result, 0): result <= 0 ? 0 : grad, so a NaN output passes it
+                (g, s) -> one(Tensor.where(s[0].le(0.0), Tensor.scalar(0.0, g.dtype()).to(g.device()), g)), out);
     }
 
     static Tensor sigmoid(Tensor x) {
