@@ -125,4 +125,24 @@ class GoldenEdgeCasesTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.passed()).isEqualTo(2);
     }
+
+    @Test
+    void alphaScalesTheSecondOperandUnderTheOpsOwnNodeAndAnIntAlphaKeepsInt64() throws IOException {
+        String binary = """
+                {"name": "%s", "op": "%s", "args": [%s, %s], "kwargs": {"alpha": %s}, "out": %s, "grad_fn": %s,
+                 "grad_out": %s, "grads": %s}
+                """;
+        GoldenReport report = runCases(
+                binary.formatted("sub_alpha", "sub", f32("[2]", "[1, 2]", true), f32("[2]", "[1, 1]", true), "2",
+                        f32("[2]", "[-1, 0]", false), "\"SubBackward0\"", f32("[2]", "[1, 1]", false),
+                        "[" + f32("[2]", "[1, 1]", false) + ", " + f32("[2]", "[-2, -2]", false) + "]"),
+                binary.formatted("add_alpha_float", "add", f32("[2]", "[1, 2]", true), f32("[2]", "[1, 1]", true), "0.5",
+                        f32("[2]", "[1.5, 2.5]", false), "\"AddBackward0\"", f32("[2]", "[1, 1]", false),
+                        "[" + f32("[2]", "[1, 1]", false) + ", " + f32("[2]", "[0.5, 0.5]", false) + "]"),
+                binary.formatted("add_alpha_int64", "add", spec("int64", "[2]", "[1, 2]"), spec("int64", "[2]", "[1, 1]"),
+                        "3", spec("int64", "[2]", "[4, 5]"), "null", "null", "[null, null]"));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(3);
+    }
 }

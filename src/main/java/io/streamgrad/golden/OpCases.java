@@ -151,8 +151,9 @@ final class OpCases {
         if (a.isTensor(1)) {
             Tensor y = a.tensor(1);
             return switch (op) {
-                case "add" -> alpha == 1.0 ? x.add(y) : x.add(y, alpha);
-                case "sub" -> alpha == 1.0 ? x.sub(y) : x.add(y, -alpha);
+                // torch.add/sub(x, y, alpha=a) is x ± a·y under AddBackward0/SubBackward0; an int alpha keeps int64
+                case "add" -> alpha == 1.0 ? x.add(y) : x.add(scaled(a, y));
+                case "sub" -> alpha == 1.0 ? x.sub(y) : x.sub(scaled(a, y));
                 case "mul" -> x.mul(y);
                 case "div" -> x.div(y);
                 case "rsub" -> y.sub(x);
@@ -181,6 +182,11 @@ final class OpCases {
             return x.squeeze();
         }
         return a.isListKw("dim") ? x.squeeze(a.intsKw("dim")) : x.squeeze(a.intKw("dim", 0));
+    }
+
+    /** {@code alpha * y} for the {@code alpha} keyword: a Python int keeps an integer tensor's dtype. */
+    private static Tensor scaled(OpArguments a, Tensor y) {
+        return a.absentOrIntegralKw("alpha") ? y.mul(a.longKw("alpha", 1)) : y.mul(a.doubleKw("alpha", 1.0));
     }
 
     /** {@code t ** s}, {@code t ** u} (PowBackward1) or {@code s ** t} (PowBackward2). */
