@@ -145,4 +145,19 @@ class GoldenEdgeCasesTest {
         assertThat(report.failures()).isEmpty();
         assertThat(report.passed()).isEqualTo(3);
     }
+
+    @Test
+    void reprsOfAnEmptyTensorAMixedBoolIntListAndNone() throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", "golden/1");
+        ArrayNode reprs = root.putArray("reprs");
+        reprs.addObject().put("expr", "torch.tensor([])").put("repr", "tensor([])");
+        reprs.addObject().put("expr", "torch.tensor([True, 2])").put("repr", "tensor([1, 2])");
+        reprs.addObject().put("expr", "w.grad").put("repr", "None");
+
+        GoldenReport report = new GoldenRunner(Device.cpu()).run(new ByteArrayInputStream(JSON.writeValueAsBytes(root)));
+
+        assertThat(report.failures()).isEmpty();
+        assertThat(report.passed()).isEqualTo(3);
+    }
 }

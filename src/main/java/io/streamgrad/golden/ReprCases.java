@@ -52,6 +52,7 @@ final class ReprCases {
     static List<String> compare(Object value, String want) {
         String got = PythonObjects.repr(value);
         boolean same = switch (value) {
+            case null -> got.equals(want);
             case DType d -> d == DType.parse(want);
             case Shape s -> sameShape(s, want);
             case Device d -> sameDevice(d, want);

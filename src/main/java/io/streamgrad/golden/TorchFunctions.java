@@ -73,7 +73,10 @@ final class TorchFunctions {
         return dtype == null ? t : t.to(dtype);
     }
 
-    /** {@code torch.tensor(data)}: ints → int64, any float → float32, bools → bool, unless dtype is given. */
+    /**
+     * {@code torch.tensor(data)}: ints (bools among them count as 0/1) → int64, any float → float32, only bools →
+     * bool, no elements → float32, unless dtype is given.
+     */
     private static Tensor tensor(Object data, DType dtype) {
         List<Integer> shape = new ArrayList<>();
         List<Object> flat = new ArrayList<>();
@@ -81,10 +84,13 @@ final class TorchFunctions {
         int[] sizes = shape.stream().mapToInt(Integer::intValue).toArray();
         boolean anyFloat = flat.stream().anyMatch(v -> v instanceof Double);
         boolean allBool = !flat.isEmpty() && flat.stream().allMatch(v -> v instanceof Boolean);
-        DType inferred = allBool ? DType.BOOL : anyFloat ? DType.defaultFloat() : DType.INT64;
+        // No elements at all (torch.tensor([])) infer the default float dtype, as in PyTorch.
+        DType inferred = flat.isEmpty() ? DType.defaultFloat()
+                : allBool ? DType.BOOL : anyFloat ? DType.defaultFloat() : DType.INT64;
         DType type = dtype != null ? dtype : inferred;
         if (type == DType.INT64 && !anyFloat) {
-            return Tensor.fromData(flat.stream().mapToLong(v -> ((Number) v).longValue()).toArray(), sizes);
+            return Tensor.fromData(flat.stream().mapToLong(v -> v instanceof Boolean b ? (b ? 1 : 0)
+                    : ((Number) v).longValue()).toArray(), sizes);
         }
         if (type == DType.BOOL) {
             boolean[] b = new boolean[flat.size()];
