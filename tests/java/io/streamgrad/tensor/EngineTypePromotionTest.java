@@ -205,4 +205,18 @@ class EngineTypePromotionTest {
 
         org.assertj.core.api.Assertions.assertThat(x.grad().toDoubleArray()).containsExactly(3, 0, 0, 5);
     }
+
+    @org.junit.jupiter.api.Test
+    void clampBackwardBlocksAnInfiniteGradientToZero_outOfPlaceAndInPlace() {
+        Tensor upstream = Tensor.fromData(new double[] {Double.POSITIVE_INFINITY, 2, Double.NEGATIVE_INFINITY, 7},
+                DType.FLOAT32, 4);
+        Tensor x = Tensor.fromData(new double[] {-5, 0.5, 9, Double.NaN}, DType.FLOAT32, 4).requiresGrad_();
+        x.clamp(-1.0, 1.0).backward(upstream);
+        // PyTorch: where(min <= x <= max, grad, 0): blocked elements get 0, not inf * 0 = NaN; NaN passes nothing.
+        org.assertj.core.api.Assertions.assertThat(x.grad().toDoubleArray()).containsExactly(0, 2, 0, 0);
+
+        Tensor y = Tensor.fromData(new double[] {-5, 0.5, 9, Double.NaN}, DType.FLOAT32, 4).requiresGrad_();
+        y.mul(1L).clamp_(-1.0, 1.0).backward(upstream);
+        org.assertj.core.api.Assertions.assertThat(y.grad().toDoubleArray()).containsExactly(0, 2, 0, 0);
+    }
 }

@@ -153,7 +153,7 @@ final class InPlace {
         self.copyFrom(Pointwise.clamp(self.detach(), min, max, integralBounds));
         if (record) {
             Recorder.record(self, "ClampBackward1", new Tensor[] {self},
-                    (g, s) -> new Tensor[] {g.mul(Pointwise.clampMask(s[0], min, max).to(g.dtype()))}, before);
+                    (g, s) -> new Tensor[] {Pointwise.clampBackward(g, s[0], min, max)}, before);
             self.historyEpoch++;
         }
         return self;

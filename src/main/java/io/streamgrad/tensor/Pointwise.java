@@ -174,7 +174,15 @@ final class Pointwise {
         Tensor src = x.dtype() == type ? x : Conversions.castNoGrad(x, type);
         Tensor out = Elementwise.unary(UnaryOp.CLAMP, min, max, src);
         return Recorder.record(out, name, new Tensor[] {x},
-                (g, s) -> one(g.mul(clampMask(s[0], min, max).to(g.dtype()))), x);
+                (g, s) -> one(clampBackward(g, s[0], min, max)), x);
+    }
+
+    /**
+     * PyTorch's {@code clamp_backward}: {@code where(min <= x <= max, grad, 0)}, so a blocked gradient is 0 even when
+     * it is infinite (a multiply by the mask would give NaN) and a NaN input passes none.
+     */
+    static Tensor clampBackward(Tensor grad, Tensor x, double min, double max) {
+        return Tensor.where(clampMask(x, min, max), grad, Tensor.scalar(0.0, grad.dtype()).to(grad.device()));
     }
 
     static void checkClampBounds(double min, double max) {
