@@ -219,4 +219,22 @@ class EngineTypePromotionTest {
         y.mul(1L).clamp_(-1.0, 1.0).backward(upstream);
         org.assertj.core.api.Assertions.assertThat(y.grad().toDoubleArray()).containsExactly(0, 2, 0, 0);
     }
+
+    @org.junit.jupiter.api.Test
+    void addWithAlphaKeepsIntegersForAnIntAlphaAndRefusesAFloatOneAsPyTorchsAlphaCheck() {
+        Tensor a = Tensor.of(new long[] {1, 2});
+        Tensor b = Tensor.of(new long[] {10, 20});
+
+        Tensor sum = a.add(b, 2);
+        org.assertj.core.api.Assertions.assertThat(sum.dtype()).isEqualTo(DType.INT64);
+        org.assertj.core.api.Assertions.assertThat(sum.toLongArray()).containsExactly(21, 42);
+        org.assertj.core.api.Assertions.assertThat(a.clone().add_(b, -1).toLongArray()).containsExactly(-9, -18);
+        for (Runnable floatAlpha : java.util.List.<Runnable>of(() -> a.add(b, 2.5), () -> a.clone().add_(b, 0.5))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(floatAlpha::run).isInstanceOf(TensorException.class)
+                    .hasMessage("For integral input tensors, argument alpha must not be a floating point number.");
+        }
+        Tensor f = Tensor.of(1f, 2f);
+        org.assertj.core.api.Assertions.assertThat(f.add(f, 2).toDoubleArray())
+                .as("a float tensor takes an int alpha as its value").containsExactly(3.0, 6.0);
+    }
 }

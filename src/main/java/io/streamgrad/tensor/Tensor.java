@@ -660,9 +660,26 @@ public final class Tensor implements Strided {
         return Arithmetic.add(this, Scalars.wrap(scalar));
     }
 
-    /** {@code this + alpha * other}, as {@code torch.add(x, y, alpha=...)}. */
+    /**
+     * {@code this + alpha * other}, as {@code torch.add(x, y, alpha=...)} with a Python float alpha.
+     *
+     * @throws TensorException when both tensors are integral or bool, as PyTorch refuses a float alpha there
+     */
     public Tensor add(Tensor other, double alpha) {
+        checkFloatAlpha(other);
         return Arithmetic.add(this, Arithmetic.mul(other, Scalars.wrap(alpha)));
+    }
+
+    /** {@code this + alpha * other} with a Python int alpha: integer tensors stay integer, as in PyTorch. */
+    public Tensor add(Tensor other, long alpha) {
+        return Arithmetic.add(this, Arithmetic.mul(other, Scalars.wrap(alpha)));
+    }
+
+    /** PyTorch's {@code alpha_check}: a float alpha needs a floating-point result. */
+    private void checkFloatAlpha(Tensor other) {
+        if (!TypePromotion.resultType(this, other).isFloatingPoint()) {
+            throw new TensorException("For integral input tensors, argument alpha must not be a floating point number.");
+        }
     }
 
     /**
@@ -1315,8 +1332,18 @@ public final class Tensor implements Strided {
         return InPlace.binary(this, Scalars.wrap(scalar), io.streamgrad.backend.BinaryOp.ADD);
     }
 
-    /** {@code this += alpha * other}. */
+    /**
+     * {@code this += alpha * other} in place, with a Python float alpha.
+     *
+     * @throws TensorException when both tensors are integral or bool (PyTorch's {@code alpha_check})
+     */
     public Tensor add_(Tensor other, double alpha) {
+        checkFloatAlpha(other);
+        return InPlace.binary(this, Arithmetic.mul(other, Scalars.wrap(alpha)), io.streamgrad.backend.BinaryOp.ADD);
+    }
+
+    /** {@code this += alpha * other} in place, with a Python int alpha. */
+    public Tensor add_(Tensor other, long alpha) {
         return InPlace.binary(this, Arithmetic.mul(other, Scalars.wrap(alpha)), io.streamgrad.backend.BinaryOp.ADD);
     }
 
