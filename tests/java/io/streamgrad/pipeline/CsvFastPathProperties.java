@@ -136,7 +136,9 @@ class CsvFastPathProperties {
             return "rejected: not a CSV line: " + e.getMessage();
         }
         if (records.size() != 1) {
-            return "rejected: expected one CSV line, got " + records.size();
+            String expected = "expected one CSV line of " + COLUMNS.size() + " fields " + COLUMNS;
+            return "rejected: " + (records.isEmpty() ? "the record holds no CSV line (it is empty or blank lines only); "
+                    + expected : "the record holds " + records.size() + " CSV lines; " + expected + " per record");
         }
         CSVRecord r = records.get(0);
         if (r.size() != COLUMNS.size()) {

@@ -48,6 +48,14 @@ class RowDecoderTest {
     }
 
     @Test
+    void anEmptyCsvRecordOrOneOfSeveralLinesSaysWhatWasExpected() {
+        assertThat(reason(csv.decode(null, bytes("")))).isEqualTo("the record holds no CSV line (it is empty or blank"
+                + " lines only); expected one CSV line of 4 fields [a, b, state, y]");
+        assertThat(reason(csv.decode(null, bytes("1,2,x,3\n4,5,y,6")))).isEqualTo("the record holds 2 CSV lines;"
+                + " expected one CSV line of 4 fields [a, b, state, y] per record");
+    }
+
+    @Test
     void jsonObjectsDecodeByFieldName() {
         InputRow r = row(json.decode(null, bytes("{\"b\": 2, \"a\": 1, \"y\": 5}")));
 

@@ -108,6 +108,13 @@ public final class CsvRowDecoder extends RowDecoder {
         return end;
     }
 
+    /** Why a record that is not exactly one CSV line is refused: an empty one, or several lines in one record. */
+    private String lineCountProblem(int lines) {
+        String expected = "expected one CSV line of " + columns.size() + " fields " + columns;
+        return lines == 0 ? "the record holds no CSV line (it is empty or blank lines only); " + expected
+                : "the record holds " + lines + " CSV lines; " + expected + " per record";
+    }
+
     private RowException wrongFieldCount(int fields) {
         return new RowException("expected " + columns.size() + " fields " + columns + ", got " + fields);
     }
@@ -149,7 +156,7 @@ public final class CsvRowDecoder extends RowDecoder {
             throw new RowException("not a CSV line: " + e.getMessage());
         }
         if (records.size() != 1) {
-            throw new RowException("expected one CSV line, got " + records.size());
+            throw new RowException(lineCountProblem(records.size()));
         }
         CSVRecord record = records.get(0);
         if (record.size() != columns.size()) {
