@@ -267,14 +267,8 @@ abstract class ReceiverSenderScenarios {
         StepVerifier.create(receiver.receiveBatches())
                 .then(() -> Await.until("the receiver is assigned its partition", TIMEOUT,
                         () -> !receiver.status().assignment().isEmpty(), receiver::status))
-                .then(() -> StepVerifier.create(receiver.receive())
-                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-                                .hasMessageContaining("already has a subscriber"))
-                        .verify(TIMEOUT))
-                .then(() -> StepVerifier.create(receiver.receiveBatches())
-                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-                                .hasMessageContaining("already has a subscriber"))
-                        .verify(TIMEOUT))
+                .then(() -> expectRefusedAsASecondSubscriber(receiver.receive()))
+                .then(() -> expectRefusedAsASecondSubscriber(receiver.receiveBatches()))
                 .then(receiver::close)
                 .expectComplete()
                 .verify(TIMEOUT);
@@ -487,6 +481,14 @@ abstract class ReceiverSenderScenarios {
         assertThat(TestClients.readAll(cluster(), topic, "read_committed")).hasSize(1000);
     }
 
+    /** A second subscriber while another is subscribed fails at once, saying so. */
+    private static void expectRefusedAsASecondSubscriber(reactor.core.publisher.Flux<?> flux) {
+        StepVerifier.create(flux)
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
+                        .hasMessageContaining("already has a subscriber"))
+                .verify(TIMEOUT);
+    }
+
     @Test
     void closeCompletesTheFlux_andASecondConcurrentSubscriberIsRefused() {
         String topic = unique("close");
@@ -496,10 +498,7 @@ abstract class ReceiverSenderScenarios {
         StepVerifier.create(receiver.receive())
                 .then(() -> Await.until("the receiver is assigned its partition", TIMEOUT,
                         () -> !receiver.status().assignment().isEmpty(), receiver::status))
-                .then(() -> StepVerifier.create(receiver.receive())
-                        .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(IllegalStateException.class)
-                                .hasMessageContaining("already has a subscriber"))
-                        .verify(TIMEOUT))
+                .then(() -> expectRefusedAsASecondSubscriber(receiver.receive()))
                 .then(receiver::close)
                 .expectComplete()
                 .verify(TIMEOUT);

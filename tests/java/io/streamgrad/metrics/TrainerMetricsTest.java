@@ -1,6 +1,5 @@
 package io.streamgrad.metrics;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigException;
@@ -11,8 +10,6 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,14 +17,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** A trainer's meters that fail to start part way close what they had opened and report the original failure. */
 class TrainerMetricsTest {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicBoolean jvmClosed = new AtomicBoolean();
-    private final Function<MeterRegistry, MeterBinding> jvmBinder = r -> {
-        MeterBinding real = Binders.bindJvm(r);
-        return () -> {
-            real.close();
-            jvmClosed.set(true);
-        };
-    };
+    private final ClosingJvmBinder jvmBinder = new ClosingJvmBinder();
 
     @Test
     void aBadModelSpecClosesTheJvmBindersAndTheRegistry() {
@@ -35,7 +25,7 @@ class TrainerMetricsTest {
 
         assertThatThrownBy(() -> new TrainerMetrics(config, registry, jvmBinder)).isInstanceOf(ConfigException.class)
                 .hasMessage("config key 'model.architecture' must be one of linear, mlp, got 'transformer'");
-        assertThat(jvmClosed).as("JVM binders closed").isTrue();
+        assertThat(jvmBinder.closed()).as("JVM binders closed").isTrue();
         assertThat(registry.isClosed()).as("registry closed").isTrue();
     }
 
@@ -47,7 +37,7 @@ class TrainerMetricsTest {
             assertThatThrownBy(() -> new TrainerMetrics(config, registry, jvmBinder))
                     .isInstanceOf(UncheckedIOException.class).hasMessageContaining("metrics.prometheus.port");
         }
-        assertThat(jvmClosed).as("JVM binders closed").isTrue();
+        assertThat(jvmBinder.closed()).as("JVM binders closed").isTrue();
         assertThat(registry.isClosed()).as("registry closed").isTrue();
     }
 

@@ -1,12 +1,10 @@
 package io.streamgrad.serving;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.streamgrad.config.ConfigException;
 import io.streamgrad.config.ConfigTree;
-import io.streamgrad.metrics.Binders;
-import io.streamgrad.metrics.MeterBinding;
+import io.streamgrad.metrics.ClosingJvmBinder;
 import io.streamgrad.pipeline.Output;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -20,8 +18,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -52,14 +48,7 @@ class ServingStackTest {
     }
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final AtomicBoolean jvmClosed = new AtomicBoolean();
-    private final Function<MeterRegistry, MeterBinding> jvmBinder = r -> {
-        MeterBinding real = Binders.bindJvm(r);
-        return () -> {
-            real.close();
-            jvmClosed.set(true);
-        };
-    };
+    private final ClosingJvmBinder jvmBinder = new ClosingJvmBinder();
 
     private static InetAddress localhost() throws IOException {
         return InetAddress.getByName("127.0.0.1");
@@ -72,7 +61,7 @@ class ServingStackTest {
 
         assertThatThrownBy(() -> ServingStack.start(config, registry, jvmBinder)).isInstanceOf(ConfigException.class)
                 .hasMessage("config key 'model.architecture' must be one of linear, mlp, got 'transformer'");
-        assertThat(jvmClosed).as("JVM binders closed").isTrue();
+        assertThat(jvmBinder.closed()).as("JVM binders closed").isTrue();
         assertThat(registry.isClosed()).as("registry closed").isTrue();
     }
 
@@ -92,7 +81,7 @@ class ServingStackTest {
         try (ServerSocket again = new ServerSocket(metricsPort, 1, localhost())) {
             assertThat(again.getLocalPort()).as("metrics port free again").isEqualTo(metricsPort);
         }
-        assertThat(jvmClosed).as("JVM binders closed").isTrue();
+        assertThat(jvmBinder.closed()).as("JVM binders closed").isTrue();
         assertThat(registry.isClosed()).as("registry closed").isTrue();
     }
 }

@@ -17,7 +17,6 @@ import io.streamgrad.serving.TrainerStatusPage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
@@ -52,10 +51,8 @@ final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (rows < 1) {
-            // With no rows no model is ever published, and the demo would wait for one forever.
-            throw new ParameterException(spec.commandLine(), "--rows must be at least 1, got " + rows);
-        }
+        // With no rows no model is ever published, and the demo would wait for one forever.
+        OptionChecks.atLeast(spec, "--rows", rows, 1);
         // The progress line is the demo's output: keep the clients' and trainer's INFO logs out of it.
         System.setProperty("org.slf4j.simpleLogger.log.io.streamgrad", "warn");
         ConfigTree tree = ConfigTree.load(config, System.getenv());
